@@ -1,0 +1,59 @@
+import { lintAgreement, LintableProfile } from './agreement-lint.util';
+
+function profile(terms: Partial<LintableProfile['breachTerms']>, subprocessors?: LintableProfile['subprocessors']) {
+  return {
+    clauses: { breachNotice: '8.1' },
+    breachTerms: { standard: 'within-hours', hours: 48, basis: 'contractual', coversSubprocessors: false, ...terms },
+    subprocessors,
+  } as LintableProfile;
+}
+
+describe(lintAgreement.name, () => {
+  it('finds nothing wrong with 48 contractual hours: the controller keeps exactly 24 of its 72', () => {
+    expect(lintAgreement(profile({ hours: 48 }), 24)).toEqual([]);
+  });
+
+  it('warns when the processor deadline leaves the controller less than 24 h', () => {
+    expect(lintAgreement(profile({ hours: 49 }), 24)).toEqual([
+      {
+        code: 'controller-margin-below-24h',
+        message: expect.stringContaining('leaves the controller 23 h of its 72 h'),
+        figures: { processorHours: 49, controllerHoursLeft: 23 },
+      },
+    ]);
+  });
+
+  it('warns about a qualitative standard without a target, and names the default used', () => {
+    const warnings = lintAgreement(profile({ standard: 'immediately', hours: null, basis: 'target' }), 24);
+    expect(warnings).toEqual([
+      {
+        code: 'qualitative-standard-without-target',
+        message: expect.stringContaining('default target of 24 h'),
+        figures: { defaultTargetHours: 24 },
+      },
+    ]);
+  });
+
+  it('applies the margin rule to the default target too', () => {
+    const codes = lintAgreement(profile({ standard: 'immediately', hours: null, basis: 'target' }), 60).map((w) => w.code);
+    expect(codes).toEqual(['qualitative-standard-without-target', 'controller-margin-below-24h']);
+  });
+
+  it('warns about a sub-processor chain whose hours add up past 72', () => {
+    const warnings = lintAgreement(
+      profile({ hours: 48, coversSubprocessors: true }, [
+        { name: 'Host A', noticeHours: 48 },
+        { name: 'Host B', noticeHours: 24 },
+        { name: 'Host C' },
+      ]),
+      24,
+    );
+    expect(warnings).toEqual([
+      {
+        code: 'subprocessor-chain-exceeds-72h',
+        message: expect.stringContaining('Host A'),
+        figures: { subprocessor: 'Host A', subprocessorHours: 48, processorHours: 48, chainHours: 96 },
+      },
+    ]);
+  });
+});

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AgreementsService } from './agreements.service';
+import { AgreementProfileDto, UpdateAgreementDto } from './dto/agreement-profile.dto';
+import { AgreementLintDto, AgreementResponseDto } from './dto/agreement-response.dto';
+
+@ApiTags('agreements')
+@Controller('agreements')
+export class AgreementsController {
+  constructor(private readonly service: AgreementsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every agreement profile, at its current version' })
+  @ApiOkResponse({ type: [AgreementResponseDto] })
+  list(): Promise<AgreementResponseDto[]> {
+    return this.service.list();
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Add an agreement profile (version 1)' })
+  @ApiCreatedResponse({ type: AgreementResponseDto })
+  create(@Body() dto: AgreementProfileDto): Promise<AgreementResponseDto> {
+    return this.service.create(dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: AgreementResponseDto })
+  get(@Param('id') id: string): Promise<AgreementResponseDto> {
+    return this.service.get(id);
+  }
+
+  @Put(':id')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replace the terms: makes a new version; earlier versions stay readable' })
+  @ApiOkResponse({ type: AgreementResponseDto })
+  update(@Param('id') id: string, @Body() dto: UpdateAgreementDto): Promise<AgreementResponseDto> {
+    return this.service.update(id, dto);
+  }
+
+  @Get(':id/versions/:version')
+  @ApiOkResponse({ type: AgreementResponseDto })
+  getVersion(
+    @Param('id') id: string,
+    @Param('version', new ParseIntPipe({ errorHttpStatusCode: 400 })) version: number,
+  ): Promise<AgreementResponseDto> {
+    return this.service.getVersion(id, version);
+  }
+
+  @Get(':id/lint')
+  @ApiOperation({ summary: 'Warnings about the agreement itself, before any breach happens' })
+  @ApiOkResponse({ type: AgreementLintDto })
+  lint(@Param('id') id: string): Promise<AgreementLintDto> {
+    return this.service.lint(id);
+  }
+}

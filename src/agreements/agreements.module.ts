@@ -1,0 +1,20 @@
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgreementVersion } from './agreement-version.entity';
+import { Agreement } from './agreement.entity';
+import { AgreementsController } from './agreements.controller';
+import { AgreementsService } from './agreements.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Agreement, AgreementVersion])],
+  controllers: [AgreementsController],
+  providers: [AgreementsService],
+  exports: [AgreementsService],
+})
+export class AgreementsModule implements OnApplicationBootstrap {
+  constructor(private readonly service: AgreementsService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.service.loadBuiltins();
+  }
+}

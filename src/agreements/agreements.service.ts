@@ -1,0 +1,184 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AppConfig } from '../config/config';
+import { canonicalJson } from '../common/canonical-json.util';
+import { lintAgreement } from './agreement-lint.util';
+import { AgreementVersion, VersionSource } from './agreement-version.entity';
+import { Agreement } from './agreement.entity';
+import { AgreementException, AgreementExceptionCode } from './agreements.exception';
+import { termsProblems } from './breach-terms.util';
+import { AgreementProfileDto, UpdateAgreementDto } from './dto/agreement-profile.dto';
+import { AgreementLintDto, AgreementResponseDto, mapAgreement } from './dto/agreement-response.dto';
+import { validateProfile } from './profile-validation.util';
+
+export const BUILTIN_PROFILES_DIR = join(__dirname, 'profiles');
+
+/** Serialises the loading of built-in profiles between instances starting at once. */
+const BUILTIN_LOCK = 0x42_44_61_67; // "BDag"
+
+@Injectable()
+export class AgreementsService {
+  private readonly logger = new Logger(AgreementsService.name);
+
+  constructor(
+    @InjectRepository(Agreement) private readonly agreements: Repository<Agreement>,
+    @InjectRepository(AgreementVersion) private readonly versions: Repository<AgreementVersion>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(): Promise<AgreementResponseDto[]> {
+    const rows = await this.agreements
+      .createQueryBuilder('a')
+      .innerJoinAndMapOne('a.current', AgreementVersion, 'v', 'v.agreement_id = a.id AND v.version = a.current_version')
+      .orderBy('a.id')
+      .getMany();
+    return rows.map((a) => mapAgreement(a, (a as Agreement & { current: AgreementVersion }).current));
+  }
+
+  async get(id: string): Promise<AgreementResponseDto> {
+    const agreement = await this.findOrThrow(id);
+    return mapAgreement(agreement, await this.versionOrThrow(id, agreement.currentVersion));
+  }
+
+  /** The current terms of an agreement, or null where there is no such agreement. */
+  async findCurrent(id: string): Promise<AgreementResponseDto | null> {
+    const agreement = await this.agreements.findOneBy({ id });
+    return agreement ? mapAgreement(agreement, await this.versionOrThrow(id, agreement.currentVersion)) : null;
+  }
+
+  async getVersion(id: string, version: number): Promise<AgreementResponseDto> {
+    const agreement = await this.findOrThrow(id);
+    return mapAgreement(agreement, await this.versionOrThrow(id, version));
+  }
+
+  async create(dto: AgreementProfileDto): Promise<AgreementResponseDto> {
+    this.assertConsistent(dto);
+    return this.dataSource.transaction(async (em) => {
+      // The lock makes a concurrent create of the same id wait, then find it, instead of failing on the key.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`agreement:${dto.id}`]);
+      if (await em.existsBy(Agreement, { id: dto.id })) {
+        throw new AgreementException(AgreementExceptionCode.ALREADY_EXISTS, `Agreement ${dto.id} already exists`);
+      }
+      const { agreement, version } = await this.insertNew(em, dto, 'api', null);
+      return mapAgreement(agreement, version);
+    });
+  }
+
+  /** A new version of the terms; earlier versions stay readable. An unchanged body adds no version. */
+  async update(id: string, dto: UpdateAgreementDto): Promise<AgreementResponseDto> {
+    if (dto.id !== undefined && dto.id !== id) {
+      throw new AgreementException(AgreementExceptionCode.INCONSISTENT_TERMS, 'The body names another agreement', [
+        { field: 'id', messages: [`id must be ${id}, the agreement in the path, or left out`] },
+      ]);
+    }
+    const profile: AgreementProfileDto = { ...dto, id };
+    this.assertConsistent(profile);
+    return this.dataSource.transaction(async (em) => {
+      const agreement = await em.findOne(Agreement, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!agreement) throw notFound(id);
+      const current = await em.findOneByOrFail(AgreementVersion, { agreementId: id, version: agreement.currentVersion });
+      if (canonicalJson(current.profile) === canonicalJson(profile)) return mapAgreement(agreement, current);
+      const version = await this.appendVersion(em, agreement, profile, 'api');
+      return mapAgreement(agreement, version);
+    });
+  }
+
+  async lint(id: string): Promise<AgreementLintDto> {
+    const agreement = await this.findOrThrow(id);
+    const version = await this.versionOrThrow(id, agreement.currentVersion);
+    return {
+      agreementId: id,
+      version: version.version,
+      warnings: lintAgreement(version.profile, this.config.DEFAULT_TARGET_HOURS),
+    };
+  }
+
+  /**
+   * Loads the profile files shipped with the product. Idempotent: a file seen before adds nothing; a changed file
+   * adds one version, unless the agreement has since been edited through the API (that edit stands).
+   */
+  async loadBuiltins(dir = BUILTIN_PROFILES_DIR): Promise<void> {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    const profiles = files.map((file) => {
+      const { profile, problems } = validateProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+      if (problems.length > 0) {
+        throw new Error(`Built-in agreement ${file} is invalid: ${problems.map((p) => `${p.field}: ${p.messages.join(', ')}`).join('; ')}`);
+      }
+      return profile;
+    });
+    await this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock($1)', [BUILTIN_LOCK]);
+      for (const profile of profiles) {
+        const hash = createHash('sha256').update(canonicalJson(profile)).digest('hex');
+        const agreement = await em.findOne(Agreement, { where: { id: profile.id }, lock: { mode: 'pessimistic_write' } });
+        if (!agreement) {
+          await this.insertNew(em, profile, 'builtin', hash);
+          continue;
+        }
+        if (agreement.builtinHash === hash) continue;
+        const current = await em.findOneByOrFail(AgreementVersion, { agreementId: profile.id, version: agreement.currentVersion });
+        if (current.source === 'api') {
+          this.logger.warn(`Built-in agreement ${profile.id} changed, but its edited version ${current.version} stands`);
+        } else if (canonicalJson(current.profile) !== canonicalJson(profile)) {
+          await this.appendVersion(em, agreement, profile, 'builtin');
+        }
+        await em.update(Agreement, { id: profile.id }, { builtin: true, builtinHash: hash });
+      }
+    });
+  }
+
+  private assertConsistent(profile: AgreementProfileDto): void {
+    const problems = termsProblems(profile.breachTerms);
+    if (problems.length > 0) {
+      throw new AgreementException(
+        AgreementExceptionCode.INCONSISTENT_TERMS,
+        `Inconsistent breach terms: ${problems.map((p) => p.field).join(', ')}`,
+        problems,
+      );
+    }
+  }
+
+  private async insertNew(em: EntityManager, profile: AgreementProfileDto, source: VersionSource, hash: string | null) {
+    const agreement = await em.save(
+      em.create(Agreement, { id: profile.id, currentVersion: 1, builtin: source === 'builtin', builtinHash: hash }),
+    );
+    const version = await em.save(em.create(AgreementVersion, { agreementId: profile.id, version: 1, profile, source }));
+    return { agreement, version };
+  }
+
+  private async appendVersion(
+    em: EntityManager,
+    agreement: Agreement,
+    profile: AgreementProfileDto,
+    source: VersionSource,
+  ): Promise<AgreementVersion> {
+    const next = agreement.currentVersion + 1;
+    const version = await em.save(em.create(AgreementVersion, { agreementId: agreement.id, version: next, profile, source }));
+    agreement.currentVersion = next;
+    await em.save(agreement);
+    return version;
+  }
+
+  private async findOrThrow(id: string): Promise<Agreement> {
+    const agreement = await this.agreements.findOneBy({ id });
+    if (!agreement) throw notFound(id);
+    return agreement;
+  }
+
+  private async versionOrThrow(id: string, version: number): Promise<AgreementVersion> {
+    const row = await this.versions.findOneBy({ agreementId: id, version });
+    if (!row) {
+      throw new AgreementException(AgreementExceptionCode.VERSION_NOT_FOUND, `Agreement ${id} has no version ${version}`);
+    }
+    return row;
+  }
+}
+
+function notFound(id: string): AgreementException {
+  return new AgreementException(AgreementExceptionCode.NOT_FOUND, `Unknown agreement: ${id}`);
+}

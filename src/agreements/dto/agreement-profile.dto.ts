@@ -1,0 +1,163 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ASSISTANCE_TERMS,
+  type AssistanceTerms,
+  BASES,
+  type Basis,
+  CONTENT_CONDITIONS,
+  CONTENT_ITEMS,
+  type ContentCondition,
+  type ContentItem,
+  LANGUAGES,
+  type Language,
+  STANDARDS,
+  type Standard,
+  THIRD_PARTY_DISCLOSURES,
+  type ThirdPartyDisclosure,
+  TRIGGERS,
+  type Trigger,
+} from '../agreement-terms';
+
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export class ContactDto {
+  @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @IsOptional() @IsEmail() email?: string;
+  @IsOptional() @IsString() @MaxLength(50) phone?: string;
+}
+
+export class ProcessorDto {
+  @IsString() @Length(1, 200) name: string;
+  @IsOptional() @IsString() @MaxLength(500) address?: string;
+  @ValidateNested() @Type(() => ContactDto) breachContact: ContactDto;
+}
+
+/** The clause that sets each breach duty; null where the agreement is silent. */
+export class ClausesDto {
+  @ApiProperty({ example: '5.6' }) @IsString() @Length(1, 50) breachNotice: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(50) noticeContent?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(50) phases?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(50) thirdParties?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(50) assistance?: string | null;
+}
+
+export class RequiredContentDto {
+  @ApiProperty({ enum: CONTENT_ITEMS, description: 'Art. 33(3) item' })
+  @IsIn(CONTENT_ITEMS)
+  item: ContentItem;
+
+  @ApiProperty({ enum: CONTENT_CONDITIONS })
+  @IsIn(CONTENT_CONDITIONS)
+  when: ContentCondition;
+}
+
+export class BreachTermsDto {
+  @ApiProperty({ enum: STANDARDS }) @IsIn(STANDARDS) standard: Standard;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'The number in the agreement (contractual), or our target for a standard with no number',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  hours?: number | null;
+
+  @ApiProperty({ enum: BASES }) @IsIn(BASES) basis: Basis;
+  @ApiProperty({ enum: TRIGGERS }) @IsIn(TRIGGERS) trigger: Trigger;
+  @IsBoolean() coversSubprocessors: boolean;
+
+  @ValidateNested({ each: true })
+  @Type(() => RequiredContentDto)
+  requiredContent: RequiredContentDto[];
+
+  @ApiProperty({ description: 'The agreement allows the notice to be given in phases' }) @IsBoolean() phased: boolean;
+  @ApiProperty({ description: 'The agreement requires the notice in writing' }) @IsBoolean() writtenForm: boolean;
+
+  @ApiProperty({ enum: THIRD_PARTY_DISCLOSURES })
+  @IsIn(THIRD_PARTY_DISCLOSURES)
+  thirdPartyDisclosure: ThirdPartyDisclosure;
+
+  @IsBoolean() actsForControllerOnlyOnInstruction: boolean;
+
+  @ApiProperty({ enum: ASSISTANCE_TERMS }) @IsIn(ASSISTANCE_TERMS) assistance: AssistanceTerms;
+}
+
+export class SubprocessorDto {
+  @IsString() @Length(1, 200) name: string;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Hours the sub-processor has to notify us' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  noticeHours?: number | null;
+}
+
+/** Fields of a profile other than its id: the body of PUT /agreements/:id. */
+export class AgreementTermsBodyDto {
+  @IsString() @Length(1, 300) title: string;
+  @ValidateNested() @Type(() => ProcessorDto) processor: ProcessorDto;
+
+  @ApiProperty({ enum: LANGUAGES, isArray: true, description: 'The language versions signed' })
+  @IsIn(LANGUAGES, { each: true })
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  languages: Language[];
+
+  @IsString() @Length(1, 300) law: string;
+  @ValidateNested() @Type(() => ClausesDto) clauses: ClausesDto;
+  @ValidateNested() @Type(() => BreachTermsDto) breachTerms: BreachTermsDto;
+
+  @ApiPropertyOptional({ type: [SubprocessorDto] })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => SubprocessorDto)
+  subprocessors?: SubprocessorDto[];
+
+  @ApiPropertyOptional({
+    description: 'Where each value comes from: a field path mapped to the clause and its words',
+    example: { 'breachTerms.standard': '5.6: "must immediately notify the controller"' },
+    type: 'object',
+    additionalProperties: { type: 'string' },
+  })
+  @IsOptional()
+  @IsObject()
+  sources?: Record<string, string>;
+}
+
+/** A complete agreement profile: the body of POST /agreements and the shape of each built-in profile file. */
+export class AgreementProfileDto extends AgreementTermsBodyDto {
+  @ApiProperty({ example: 'videonor', description: 'Slug: lower-case letters, digits and hyphens' })
+  @Matches(SLUG, { message: 'id must be a slug: lower-case letters, digits and single hyphens' })
+  @Length(2, 64)
+  id: string;
+}
+
+/** The body of PUT /agreements/:id: a whole profile; its id, if given, must be the one in the path. */
+export class UpdateAgreementDto extends AgreementTermsBodyDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(SLUG, { message: 'id must be a slug: lower-case letters, digits and single hyphens' })
+  id?: string;
+}

@@ -1,0 +1,59 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AgreementsModule } from './agreements/agreements.module';
+import { AuthoritiesModule } from './authorities/authorities.module';
+import { AllExceptionsFilter } from './common/exception.filter';
+import { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DataControllersModule } from './data-controllers/data-controllers.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { runMigrations } from './database/migrate.util';
+import { HealthModule } from './health/health.module';
+
+/** The request id: the caller's `X-Request-Id` when it sends a sane one, else a new uuid. */
+function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+@Module({})
+export class AppModule {
+  /** @param config validated configuration; `databaseUrl` is DATABASE_URL or the embedded server's. */
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.register(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: requestId,
+            customProps: (req) => ({ requestId: req.id }),
+            // Credentials never reach the log.
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], remove: true },
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(databaseUrl),
+          // Migrations run at start-up, one instance at a time; synchronize stays off.
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await runMigrations(dataSource);
+            return dataSource;
+          },
+        }),
+        HealthModule,
+        AuthoritiesModule,
+        AgreementsModule,
+        DataControllersModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

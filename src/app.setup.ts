@@ -1,0 +1,27 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { validationPipeOptions } from './common/validation';
+
+/** Everything main.ts applies to the app; e2e tests apply the same, so they test what production runs. */
+export function configureApp(app: NestExpressApplication): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.use(helmet());
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(new ValidationPipe(validationPipeOptions));
+  app.set('query parser', 'extended');
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Breach Desk')
+      .setDescription('Personal-data breaches under GDPR Art. 33 and 34: incidents, the notification clock, the record.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

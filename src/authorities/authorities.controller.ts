@@ -1,0 +1,22 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthoritiesService } from './authorities.service';
+import { AuthorityResponseDto } from './dto/authority-response.dto';
+
+@ApiTags('authorities')
+@Controller('authorities')
+export class AuthoritiesController {
+  constructor(private readonly service: AuthoritiesService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [AuthorityResponseDto] })
+  list(): Promise<AuthorityResponseDto[]> {
+    return this.service.list();
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: AuthorityResponseDto })
+  get(@Param('id') id: string): Promise<AuthorityResponseDto> {
+    return this.service.get(id);
+  }
+}

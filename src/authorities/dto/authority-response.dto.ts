@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Authority, NOTIFICATION_CHANNEL_KINDS, type NotificationChannelKind } from '../authority.entity';
+
+class NotificationChannelDto {
+  @ApiProperty({ enum: NOTIFICATION_CHANNEL_KINDS }) kind: NotificationChannelKind;
+  @ApiProperty() description: string;
+}
+
+export class AuthorityResponseDto {
+  @ApiProperty({ example: 'no-datatilsynet' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: 'NO' }) country: string;
+  @ApiProperty() website: string;
+  @ApiProperty({ type: NotificationChannelDto }) notificationChannel: NotificationChannelDto;
+  @ApiProperty({ example: 'Europe/Oslo', description: 'The zone instants are shown in to this authority' })
+  timeZone: string;
+}
+
+export function mapAuthority(row: Authority): AuthorityResponseDto {
+  return {
+    id: row.id,
+    name: row.name,
+    country: row.country,
+    website: row.website,
+    notificationChannel: row.notificationChannel,
+    timeZone: row.timeZone,
+  };
+}

@@ -1,0 +1,115 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Response } from 'express';
+import { AgreementException, AgreementExceptionCode } from '../agreements/agreements.exception';
+import { AuthorityException, AuthorityExceptionCode } from '../authorities/authorities.exception';
+import {
+  DataControllerException,
+  DataControllerExceptionCode,
+} from '../data-controllers/data-controllers.exception';
+import { assertUnreachable } from './assert-unreachable.util';
+import { DomainException } from './domain.exception';
+import { ErrorBody } from './error-body';
+import { RequestValidationException } from './validation';
+
+function agreementStatus(code: AgreementExceptionCode): HttpStatus {
+  switch (code) {
+    case AgreementExceptionCode.NOT_FOUND:
+    case AgreementExceptionCode.VERSION_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case AgreementExceptionCode.ALREADY_EXISTS:
+      return HttpStatus.CONFLICT;
+    case AgreementExceptionCode.INCONSISTENT_TERMS:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function authorityStatus(code: AuthorityExceptionCode): HttpStatus {
+  switch (code) {
+    case AuthorityExceptionCode.NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function dataControllerStatus(code: DataControllerExceptionCode): HttpStatus {
+  switch (code) {
+    case DataControllerExceptionCode.NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case DataControllerExceptionCode.INVALID_REFERENCE:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function domainStatus(exception: DomainException<string>): HttpStatus | undefined {
+  if (exception instanceof AgreementException) return agreementStatus(exception.code);
+  if (exception instanceof AuthorityException) return authorityStatus(exception.code);
+  if (exception instanceof DataControllerException) return dataControllerStatus(exception.code);
+  return undefined;
+}
+
+/** body-parser's errors carry `type` and `status`: malformed JSON (400), a body over the limit (413). */
+function isBodyParserError(exception: unknown): exception is { type: string; status: number; message: string } {
+  return (
+    typeof exception === 'object' &&
+    exception !== null &&
+    typeof (exception as { type?: unknown }).type === 'string' &&
+    typeof (exception as { status?: unknown }).status === 'number'
+  );
+}
+
+/** Nest's own exceptions carry a string, or `{ message: string | string[] }`. */
+function httpMessage(exception: HttpException): string {
+  const res = exception.getResponse();
+  if (typeof res === 'string') return res;
+  const message = (res as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.map(String).join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}
+
+function body(statusCode: number, message: string, details?: unknown): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details ? { details } : {}) };
+}
+
+/**
+ * Maps every error to the one error body `{ statusCode, error, message, details? }`.
+ * Anything unexpected is logged and answered with a generic 500, never a stack trace.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const result = this.toBody(exception);
+    if (result.statusCode >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    response.status(result.statusCode).json(result);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof RequestValidationException) {
+      return body(HttpStatus.BAD_REQUEST, exception.message, exception.fields);
+    }
+    if (exception instanceof DomainException) {
+      const status = domainStatus(exception as DomainException<string>);
+      if (status !== undefined) return body(status, exception.message, exception.details);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return body(status, status >= 500 ? 'Internal server error' : httpMessage(exception));
+    }
+    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
+      if (exception.type === 'entity.parse.failed') return body(400, 'Malformed JSON in the request body');
+      if (exception.type === 'entity.too.large') return body(413, 'The request body is larger than 1 MB');
+      return body(exception.status, exception.message);
+    }
+    return body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+  }
+}

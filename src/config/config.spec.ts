@@ -1,0 +1,35 @@
+import { ConfigValidationError, loadConfig } from './config';
+
+describe(loadConfig.name, () => {
+  it('gives every variable its default', () => {
+    const sut = loadConfig({});
+    expect(sut).toMatchObject({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      EMBEDDED_PG_DIR: './data/postgres',
+      EMBEDDED_PG_PORT: 0,
+      LOG_LEVEL: 'info',
+      DEFAULT_TARGET_HOURS: 24,
+    });
+    expect(sut.DATABASE_URL).toBeUndefined();
+  });
+
+  it('reads numbers and the database URL from the environment', () => {
+    const sut = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h:5432/test', DEFAULT_TARGET_HOURS: '12' });
+    expect(sut).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u@h:5432/test', DEFAULT_TARGET_HOURS: 12 });
+  });
+
+  it('names every bad variable in one error', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
+    expect(attempt).toThrow(ConfigValidationError);
+    expect(attempt).toThrow(/PORT="eighty"/);
+    expect(attempt).toThrow(/LOG_LEVEL="loud"/);
+    expect(attempt).toThrow(/DATABASE_URL="mysql:\/\/x"/);
+  });
+
+  it('ignores empty values, as an unset variable', () => {
+    const sut = loadConfig({ PORT: '', DATABASE_URL: '' });
+    expect(sut.PORT).toBe(3000);
+    expect(sut.DATABASE_URL).toBeUndefined();
+  });
+});

@@ -1,0 +1,71 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * Every environment variable the service reads, with its default. Validated once at start-up;
+ * a bad value stops the service with a message that names the variable.
+ */
+export class AppConfig {
+  /** HTTP port. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  /** Interface to listen on. */
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  /** PostgreSQL connection string. Unset: an embedded PostgreSQL is started under EMBEDDED_PG_DIR. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection string' })
+  DATABASE_URL?: string;
+
+  /** Data directory of the embedded PostgreSQL (only used without DATABASE_URL). */
+  @IsString()
+  EMBEDDED_PG_DIR: string = './data/postgres';
+
+  /** Port of the embedded PostgreSQL; 0 picks a free port at each start. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EMBEDDED_PG_PORT: number = 0;
+
+  /** pino log level. */
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** Hours used as the target for an agreement whose breach standard names no number and sets no target. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(72)
+  DEFAULT_TARGET_HOURS: number = 24;
+}
+
+export class ConfigValidationError extends Error {}
+
+/** Builds the configuration from an environment, throwing one error that names every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== '' && (known.includes(key) || key === 'DATABASE_URL')) raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}
