@@ -17,6 +17,7 @@ const transform = {
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 1,
+  testTimeout: 30000,
   globalSetup: '<rootDir>/test/setup/global-setup.js',
   globalTeardown: '<rootDir>/test/setup/global-teardown.js',
   projects: [
@@ -33,7 +34,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform,
-      testTimeout: 30000,
     },
   ],
 };

@@ -17,7 +17,9 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     app,
     new DocumentBuilder()
       .setTitle('Breach Desk')
-      .setDescription('Personal-data breaches under GDPR Art. 33 and 34: incidents, the notification clock, the record.')
+      .setDescription(
+        'Personal-data breaches under GDPR Art. 33 and 34: incidents, the notification clock, the record.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

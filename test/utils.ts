@@ -26,10 +26,13 @@ export function testDatabaseUrl(): string {
 /** The app as main.ts builds it (same module, pipes, filters, body limits), on the test database. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...env });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, testDatabaseUrl()), {
-    bodyParser: false,
-    logger: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config, testDatabaseUrl()),
+    {
+      bodyParser: false,
+      logger: false,
+    },
+  );
   configureApp(app);
   await app.init();
   return {

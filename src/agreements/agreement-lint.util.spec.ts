@@ -1,9 +1,18 @@
 import { lintAgreement, LintableProfile } from './agreement-lint.util';
 
-function profile(terms: Partial<LintableProfile['breachTerms']>, subprocessors?: LintableProfile['subprocessors']) {
+function profile(
+  terms: Partial<LintableProfile['breachTerms']>,
+  subprocessors?: LintableProfile['subprocessors'],
+) {
   return {
     clauses: { breachNotice: '8.1' },
-    breachTerms: { standard: 'within-hours', hours: 48, basis: 'contractual', coversSubprocessors: false, ...terms },
+    breachTerms: {
+      standard: 'within-hours',
+      hours: 48,
+      basis: 'contractual',
+      coversSubprocessors: false,
+      ...terms,
+    },
     subprocessors,
   } as LintableProfile;
 }
@@ -35,7 +44,9 @@ describe(lintAgreement.name, () => {
   });
 
   it('applies the margin rule to the default target too', () => {
-    const codes = lintAgreement(profile({ standard: 'immediately', hours: null, basis: 'target' }), 60).map((w) => w.code);
+    const codes = lintAgreement(profile({ standard: 'immediately', hours: null, basis: 'target' }), 60).map(
+      (w) => w.code,
+    );
     expect(codes).toEqual(['qualitative-standard-without-target', 'controller-margin-below-24h']);
   });
 

@@ -2,9 +2,7 @@ import { Basis, Standard } from './agreement-terms';
 import { CONTROLLER_HOURS, MIN_CONTROLLER_MARGIN_HOURS, processorDeadline } from './breach-terms.util';
 
 export type LintCode =
-  | 'qualitative-standard-without-target'
-  | 'controller-margin-below-24h'
-  | 'subprocessor-chain-exceeds-72h';
+  'qualitative-standard-without-target' | 'controller-margin-below-24h' | 'subprocessor-chain-exceeds-72h';
 
 export interface LintWarning {
   code: LintCode;
@@ -60,7 +58,12 @@ export function lintAgreement(profile: LintableProfile, defaultTargetHours: numb
           `A breach at ${sub.name} may take ${sub.noticeHours} h to reach the processor and ${deadline.hours} h ` +
           `more to reach the controller: ${chain} h, past the controller's ${CONTROLLER_HOURS} h under the ` +
           `conservative reading. That deadline cannot be met through this chain.`,
-        figures: { subprocessor: sub.name, subprocessorHours: sub.noticeHours, processorHours: deadline.hours, chainHours: chain },
+        figures: {
+          subprocessor: sub.name,
+          subprocessorHours: sub.noticeHours,
+          processorHours: deadline.hours,
+          chainHours: chain,
+        },
       });
     }
   }

@@ -10,7 +10,12 @@ export type VersionSource = (typeof VERSION_SOURCES)[number];
 @Check('ck_agreement_version_version', '"version" >= 1')
 @Check('ck_agreement_version_source', `"source" IN ('builtin', 'api')`)
 export class AgreementVersion {
-  @PrimaryColumn({ name: 'agreement_id', type: 'varchar', length: 64, primaryKeyConstraintName: 'pk_agreement_version' })
+  @PrimaryColumn({
+    name: 'agreement_id',
+    type: 'varchar',
+    length: 64,
+    primaryKeyConstraintName: 'pk_agreement_version',
+  })
   agreementId: string;
 
   @PrimaryColumn({ type: 'int', primaryKeyConstraintName: 'pk_agreement_version' })

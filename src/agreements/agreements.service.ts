@@ -34,7 +34,12 @@ export class AgreementsService {
   async list(): Promise<AgreementResponseDto[]> {
     const rows = await this.agreements
       .createQueryBuilder('a')
-      .innerJoinAndMapOne('a.current', AgreementVersion, 'v', 'v.agreement_id = a.id AND v.version = a.current_version')
+      .innerJoinAndMapOne(
+        'a.current',
+        AgreementVersion,
+        'v',
+        'v.agreement_id = a.id AND v.version = a.current_version',
+      )
       .orderBy('a.id')
       .getMany();
     return rows.map((a) => mapAgreement(a, (a as Agreement & { current: AgreementVersion }).current));
@@ -48,7 +53,9 @@ export class AgreementsService {
   /** The current terms of an agreement, or null where there is no such agreement. */
   async findCurrent(id: string): Promise<AgreementResponseDto | null> {
     const agreement = await this.agreements.findOneBy({ id });
-    return agreement ? mapAgreement(agreement, await this.versionOrThrow(id, agreement.currentVersion)) : null;
+    return agreement
+      ? mapAgreement(agreement, await this.versionOrThrow(id, agreement.currentVersion))
+      : null;
   }
 
   async getVersion(id: string, version: number): Promise<AgreementResponseDto> {
@@ -62,7 +69,10 @@ export class AgreementsService {
       // The lock makes a concurrent create of the same id wait, then find it, instead of failing on the key.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`agreement:${dto.id}`]);
       if (await em.existsBy(Agreement, { id: dto.id })) {
-        throw new AgreementException(AgreementExceptionCode.ALREADY_EXISTS, `Agreement ${dto.id} already exists`);
+        throw new AgreementException(
+          AgreementExceptionCode.ALREADY_EXISTS,
+          `Agreement ${dto.id} already exists`,
+        );
       }
       const { agreement, version } = await this.insertNew(em, dto, 'api', null);
       return mapAgreement(agreement, version);
@@ -72,16 +82,21 @@ export class AgreementsService {
   /** A new version of the terms; earlier versions stay readable. An unchanged body adds no version. */
   async update(id: string, dto: UpdateAgreementDto): Promise<AgreementResponseDto> {
     if (dto.id !== undefined && dto.id !== id) {
-      throw new AgreementException(AgreementExceptionCode.INCONSISTENT_TERMS, 'The body names another agreement', [
-        { field: 'id', messages: [`id must be ${id}, the agreement in the path, or left out`] },
-      ]);
+      throw new AgreementException(
+        AgreementExceptionCode.INCONSISTENT_TERMS,
+        'The body names another agreement',
+        [{ field: 'id', messages: [`id must be ${id}, the agreement in the path, or left out`] }],
+      );
     }
     const profile: AgreementProfileDto = { ...dto, id };
     this.assertConsistent(profile);
     return this.dataSource.transaction(async (em) => {
       const agreement = await em.findOne(Agreement, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!agreement) throw notFound(id);
-      const current = await em.findOneByOrFail(AgreementVersion, { agreementId: id, version: agreement.currentVersion });
+      const current = await em.findOneByOrFail(AgreementVersion, {
+        agreementId: id,
+        version: agreement.currentVersion,
+      });
       if (canonicalJson(current.profile) === canonicalJson(profile)) return mapAgreement(agreement, current);
       const version = await this.appendVersion(em, agreement, profile, 'api');
       return mapAgreement(agreement, version);
@@ -103,11 +118,15 @@ export class AgreementsService {
    * adds one version, unless the agreement has since been edited through the API (that edit stands).
    */
   async loadBuiltins(dir = BUILTIN_PROFILES_DIR): Promise<void> {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     const profiles = files.map((file) => {
       const { profile, problems } = validateProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')));
       if (problems.length > 0) {
-        throw new Error(`Built-in agreement ${file} is invalid: ${problems.map((p) => `${p.field}: ${p.messages.join(', ')}`).join('; ')}`);
+        throw new Error(
+          `Built-in agreement ${file} is invalid: ${problems.map((p) => `${p.field}: ${p.messages.join(', ')}`).join('; ')}`,
+        );
       }
       return profile;
     });
@@ -115,15 +134,23 @@ export class AgreementsService {
       await em.query('SELECT pg_advisory_xact_lock($1)', [BUILTIN_LOCK]);
       for (const profile of profiles) {
         const hash = createHash('sha256').update(canonicalJson(profile)).digest('hex');
-        const agreement = await em.findOne(Agreement, { where: { id: profile.id }, lock: { mode: 'pessimistic_write' } });
+        const agreement = await em.findOne(Agreement, {
+          where: { id: profile.id },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!agreement) {
           await this.insertNew(em, profile, 'builtin', hash);
           continue;
         }
         if (agreement.builtinHash === hash) continue;
-        const current = await em.findOneByOrFail(AgreementVersion, { agreementId: profile.id, version: agreement.currentVersion });
+        const current = await em.findOneByOrFail(AgreementVersion, {
+          agreementId: profile.id,
+          version: agreement.currentVersion,
+        });
         if (current.source === 'api') {
-          this.logger.warn(`Built-in agreement ${profile.id} changed, but its edited version ${current.version} stands`);
+          this.logger.warn(
+            `Built-in agreement ${profile.id} changed, but its edited version ${current.version} stands`,
+          );
         } else if (canonicalJson(current.profile) !== canonicalJson(profile)) {
           await this.appendVersion(em, agreement, profile, 'builtin');
         }
@@ -143,11 +170,23 @@ export class AgreementsService {
     }
   }
 
-  private async insertNew(em: EntityManager, profile: AgreementProfileDto, source: VersionSource, hash: string | null) {
+  private async insertNew(
+    em: EntityManager,
+    profile: AgreementProfileDto,
+    source: VersionSource,
+    hash: string | null,
+  ) {
     const agreement = await em.save(
-      em.create(Agreement, { id: profile.id, currentVersion: 1, builtin: source === 'builtin', builtinHash: hash }),
+      em.create(Agreement, {
+        id: profile.id,
+        currentVersion: 1,
+        builtin: source === 'builtin',
+        builtinHash: hash,
+      }),
     );
-    const version = await em.save(em.create(AgreementVersion, { agreementId: profile.id, version: 1, profile, source }));
+    const version = await em.save(
+      em.create(AgreementVersion, { agreementId: profile.id, version: 1, profile, source }),
+    );
     return { agreement, version };
   }
 
@@ -158,7 +197,9 @@ export class AgreementsService {
     source: VersionSource,
   ): Promise<AgreementVersion> {
     const next = agreement.currentVersion + 1;
-    const version = await em.save(em.create(AgreementVersion, { agreementId: agreement.id, version: next, profile, source }));
+    const version = await em.save(
+      em.create(AgreementVersion, { agreementId: agreement.id, version: next, profile, source }),
+    );
     agreement.currentVersion = next;
     await em.save(agreement);
     return version;
@@ -173,7 +214,10 @@ export class AgreementsService {
   private async versionOrThrow(id: string, version: number): Promise<AgreementVersion> {
     const row = await this.versions.findOneBy({ agreementId: id, version });
     if (!row) {
-      throw new AgreementException(AgreementExceptionCode.VERSION_NOT_FOUND, `Agreement ${id} has no version ${version}`);
+      throw new AgreementException(
+        AgreementExceptionCode.VERSION_NOT_FOUND,
+        `Agreement ${id} has no version ${version}`,
+      );
     }
     return row;
   }

@@ -9,13 +9,16 @@ describe(processorDeadline.name, () => {
     });
   });
 
-  it.each(['immediately', 'without-undue-delay'] as const)('takes "%s" with a target as a target', (standard) => {
-    expect(processorDeadline({ standard, hours: 12, basis: 'target' }, 24)).toEqual({
-      hours: 12,
-      basis: 'target',
-      defaulted: false,
-    });
-  });
+  it.each(['immediately', 'without-undue-delay'] as const)(
+    'takes "%s" with a target as a target',
+    (standard) => {
+      expect(processorDeadline({ standard, hours: 12, basis: 'target' }, 24)).toEqual({
+        hours: 12,
+        basis: 'target',
+        defaulted: false,
+      });
+    },
+  );
 
   it('uses the default target where a qualitative standard sets none', () => {
     expect(processorDeadline({ standard: 'immediately', hours: null, basis: 'target' }, 24)).toEqual({
@@ -35,16 +38,15 @@ describe(termsProblems.name, () => {
   });
 
   it('asks a within-hours standard for its hours and a contractual basis', () => {
-    expect(termsProblems({ ...base, standard: 'within-hours', basis: 'target' }).map((p) => p.field)).toEqual([
-      'breachTerms.hours',
-      'breachTerms.basis',
-    ]);
+    expect(termsProblems({ ...base, standard: 'within-hours', basis: 'target' }).map((p) => p.field)).toEqual(
+      ['breachTerms.hours', 'breachTerms.basis'],
+    );
   });
 
   it('refuses to call a standard with no number contractual', () => {
-    expect(termsProblems({ ...base, standard: 'without-undue-delay', hours: 24, basis: 'contractual' })).toEqual([
-      { field: 'breachTerms.basis', messages: [expect.stringContaining('names no number')] },
-    ]);
+    expect(
+      termsProblems({ ...base, standard: 'without-undue-delay', hours: 24, basis: 'contractual' }),
+    ).toEqual([{ field: 'breachTerms.basis', messages: [expect.stringContaining('names no number')] }]);
   });
 
   it('refuses an Art. 33(3) item listed twice', () => {

@@ -38,11 +38,16 @@ export interface TermsProblem {
 }
 
 /** Rules between fields that a single-field validator cannot see. */
-export function termsProblems(terms: TermsForDeadline & { requiredContent: { item: string }[] }): TermsProblem[] {
+export function termsProblems(
+  terms: TermsForDeadline & { requiredContent: { item: string }[] },
+): TermsProblem[] {
   const problems: TermsProblem[] = [];
   if (terms.standard === 'within-hours') {
     if (terms.hours == null) {
-      problems.push({ field: 'breachTerms.hours', messages: ['a within-hours standard needs the number of hours'] });
+      problems.push({
+        field: 'breachTerms.hours',
+        messages: ['a within-hours standard needs the number of hours'],
+      });
     }
     if (terms.basis !== 'contractual') {
       problems.push({
@@ -58,7 +63,10 @@ export function termsProblems(terms: TermsForDeadline & { requiredContent: { ite
   }
   const items = terms.requiredContent.map((r) => r.item);
   if (new Set(items).size !== items.length) {
-    problems.push({ field: 'breachTerms.requiredContent', messages: ['each Art. 33(3) item may be listed once'] });
+    problems.push({
+      field: 'breachTerms.requiredContent',
+      messages: ['each Art. 33(3) item may be listed once'],
+    });
   }
   return problems;
 }

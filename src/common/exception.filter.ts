@@ -54,7 +54,9 @@ function domainStatus(exception: DomainException<string>): HttpStatus | undefine
 }
 
 /** body-parser's errors carry `type` and `status`: malformed JSON (400), a body over the limit (413). */
-function isBodyParserError(exception: unknown): exception is { type: string; status: number; message: string } {
+function isBodyParserError(
+  exception: unknown,
+): exception is { type: string; status: number; message: string } {
   return (
     typeof exception === 'object' &&
     exception !== null &&
@@ -88,7 +90,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const result = this.toBody(exception);
     if (result.statusCode >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     }
     response.status(result.statusCode).json(result);
   }

@@ -5,7 +5,9 @@ import { FieldError } from './error-body';
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own: FieldError[] = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    const own: FieldError[] = error.constraints
+      ? [{ field, messages: Object.values(error.constraints) }]
+      : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

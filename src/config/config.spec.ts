@@ -15,8 +15,16 @@ describe(loadConfig.name, () => {
   });
 
   it('reads numbers and the database URL from the environment', () => {
-    const sut = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h:5432/test', DEFAULT_TARGET_HOURS: '12' });
-    expect(sut).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u@h:5432/test', DEFAULT_TARGET_HOURS: 12 });
+    const sut = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@h:5432/test',
+      DEFAULT_TARGET_HOURS: '12',
+    });
+    expect(sut).toMatchObject({
+      PORT: 8080,
+      DATABASE_URL: 'postgres://u@h:5432/test',
+      DEFAULT_TARGET_HOURS: 12,
+    });
   });
 
   it('names every bad variable in one error', () => {

@@ -57,7 +57,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
-    if (value !== undefined && value !== '' && (known.includes(key) || key === 'DATABASE_URL')) raw[key] = value;
+    if (value !== undefined && value !== '' && (known.includes(key) || key === 'DATABASE_URL'))
+      raw[key] = value;
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });

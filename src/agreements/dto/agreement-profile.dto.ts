@@ -53,10 +53,23 @@ export class ProcessorDto {
 /** The clause that sets each breach duty; null where the agreement is silent. */
 export class ClausesDto {
   @ApiProperty({ example: '5.6' }) @IsString() @Length(1, 50) breachNotice: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(50) noticeContent?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(50) phases?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(50) thirdParties?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(50) assistance?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  noticeContent?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(50) phases?:
+    string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  thirdParties?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  assistance?: string | null;
 }
 
 export class RequiredContentDto {
@@ -91,8 +104,12 @@ export class BreachTermsDto {
   @Type(() => RequiredContentDto)
   requiredContent: RequiredContentDto[];
 
-  @ApiProperty({ description: 'The agreement allows the notice to be given in phases' }) @IsBoolean() phased: boolean;
-  @ApiProperty({ description: 'The agreement requires the notice in writing' }) @IsBoolean() writtenForm: boolean;
+  @ApiProperty({ description: 'The agreement allows the notice to be given in phases' })
+  @IsBoolean()
+  phased: boolean;
+  @ApiProperty({ description: 'The agreement requires the notice in writing' })
+  @IsBoolean()
+  writtenForm: boolean;
 
   @ApiProperty({ enum: THIRD_PARTY_DISCLOSURES })
   @IsIn(THIRD_PARTY_DISCLOSURES)
@@ -106,7 +123,11 @@ export class BreachTermsDto {
 export class SubprocessorDto {
   @IsString() @Length(1, 200) name: string;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Hours the sub-processor has to notify us' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'Hours the sub-processor has to notify us',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -27,7 +27,13 @@ export function mapAgreement(agreement: Agreement, version: AgreementVersion): A
 }
 
 export class LintWarningDto {
-  @ApiProperty({ enum: ['qualitative-standard-without-target', 'controller-margin-below-24h', 'subprocessor-chain-exceeds-72h'] })
+  @ApiProperty({
+    enum: [
+      'qualitative-standard-without-target',
+      'controller-margin-below-24h',
+      'subprocessor-chain-exceeds-72h',
+    ],
+  })
   code: LintCode;
   @ApiProperty() message: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) figures: Record<string, number | string>;

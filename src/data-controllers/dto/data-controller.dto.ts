@@ -63,7 +63,9 @@ export class CreateDataControllerDto {
 }
 
 /** PATCH: any subset; null clears only the optional fields (organisationNumber, webhookUrl). */
-export class UpdateDataControllerDto extends PartialType(CreateDataControllerDto, { skipNullProperties: false }) {}
+export class UpdateDataControllerDto extends PartialType(CreateDataControllerDto, {
+  skipNullProperties: false,
+}) {}
 
 export class DataControllerResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,0 +1,87 @@
+import { createTestApp, resetDatabase, TestApp } from './utils';
+
+describe('service basics', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  beforeEach(() => resetDatabase(t.app));
+  afterAll(() => t.close());
+
+  it('GET /health pings the database', async () => {
+    const { status, body } = await t.api().get('/health');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+  });
+
+  it('serves the OpenAPI document generated from the DTOs', async () => {
+    const { status, body } = await t.api().get('/docs-json');
+    expect(status).toBe(200);
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/agreements',
+        '/agreements/{id}',
+        '/agreements/{id}/lint',
+        '/controllers',
+        '/authorities',
+      ]),
+    );
+    const controller = body.components.schemas.CreateDataControllerDto;
+    expect(controller.required).toEqual(
+      expect.arrayContaining([
+        'name',
+        'country',
+        'authorityId',
+        'agreementId',
+        'language',
+        'breachContact',
+        'dpo',
+      ]),
+    );
+    expect(body.components.schemas.ContactPersonDto.properties.email).toEqual(
+      expect.objectContaining({ type: 'string' }),
+    );
+  });
+
+  it('serves the API docs page', async () => {
+    const { status, text } = await t.api().get('/docs/');
+    expect(status).toBe(200);
+    expect(text).toContain('swagger');
+  });
+
+  it('answers an unknown route with 404 in the one error body', async () => {
+    const { status, body } = await t.api().get('/no-such-thing');
+    expect(status).toBe(404);
+    expect(body).toEqual({ statusCode: 404, error: 'Not Found', message: expect.any(String) });
+  });
+
+  it('answers malformed JSON with 400', async () => {
+    const { status, body } = await t
+      .api()
+      .post('/controllers')
+      .set('Content-Type', 'application/json')
+      .send('{"name": ');
+    expect(status).toBe(400);
+    expect(body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.any(String) });
+  });
+
+  it('answers a body over 1 MB with 413', async () => {
+    const { status, body } = await t
+      .api()
+      .post('/controllers')
+      .send({ name: 'x'.repeat(1_100_000) });
+    expect(status).toBe(413);
+    expect(body).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'The request body is larger than 1 MB',
+    });
+  });
+
+  it('sets security headers and echoes no stack trace', async () => {
+    const { headers } = await t.api().get('/health');
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['x-powered-by']).toBeUndefined();
+  });
+});
