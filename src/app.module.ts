@@ -2,11 +2,15 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
+import { AccessModule } from './access/access.module';
 import { AgreementsModule } from './agreements/agreements.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthoritiesModule } from './authorities/authorities.module';
+import { ClockModule } from './clock/clock.module';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -16,36 +20,46 @@ import { runMigrations } from './database/migrate.util';
 import { HealthModule } from './health/health.module';
 
 /** The request id: the caller's `X-Request-Id` when it sends a sane one, else a new uuid. */
-function requestId(req: IncomingMessage): string {
+function requestId(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers['x-request-id'];
-  return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+  const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
 }
 
 @Module({})
 export class AppModule {
   /** @param config validated configuration; `databaseUrl` is DATABASE_URL or the embedded server's. */
-  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+  static register(
+    config: AppConfig,
+    databaseUrl: string,
+    options: { logStream?: DestinationStream } = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.register(config),
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            genReqId: requestId,
-            customProps: (req) => ({ requestId: req.id }),
-            // Only what identifies the request is logged: never its headers, so credentials never reach the log.
-            serializers: {
-              req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-                remoteAddress: req.remoteAddress,
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          pinoHttp: [
+            {
+              level: config.LOG_LEVEL,
+              genReqId: requestId,
+              customProps: (req) => ({ requestId: req.id }),
+              // Only what identifies the request is logged: never its headers, so credentials never reach the log.
+              serializers: {
+                req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  // The path only: a query string is no place for secrets, but if one is sent there it is not kept.
+                  url: req.url.split('?')[0],
+                  remoteAddress: req.remoteAddress,
+                }),
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              },
+              autoLogging: { ignore: (req) => req.url === '/health' },
             },
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
+            options.logStream ?? process.stdout,
+          ],
         }),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(databaseUrl),
@@ -56,6 +70,9 @@ export class AppModule {
             return dataSource;
           },
         }),
+        ClockModule,
+        AuditModule,
+        AccessModule,
         HealthModule,
         AuthoritiesModule,
         AgreementsModule,

@@ -1,18 +1,22 @@
 import { controllerBody } from './fixtures';
-import { createTestApp, resetDatabase, TestApp } from './utils';
+import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
 
 describe('controllers', () => {
   let t: TestApp;
+  let admin: Client;
 
   beforeAll(async () => {
     t = await createTestApp();
   });
-  beforeEach(() => resetDatabase(t.app));
+  beforeEach(async () => {
+    await resetDatabase(t.app);
+    admin = client(t, await createKey(t.app, 'admin'));
+  });
   afterAll(() => t.close());
 
   it('POST /controllers creates a controller; GET reads it back', async () => {
     const input = controllerBody({ webhookUrl: 'http://127.0.0.1:9999/breach-notices' });
-    const { status, body } = await t.api().post('/controllers').send(input);
+    const { status, body } = await admin.post('/controllers').send(input);
     expect(status).toBe(201);
     expect(body).toEqual({
       id: expect.any(String),
@@ -21,19 +25,17 @@ describe('controllers', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
-    const read = await t.api().get(`/controllers/${body.id}`);
+    const read = await admin.get(`/controllers/${body.id}`);
     expect(read.status).toBe(200);
     expect(read.body).toEqual(body);
   });
 
   it('GET /controllers lists them', async () => {
-    await t
-      .api()
+    await admin
       .post('/controllers')
       .send(controllerBody({ name: 'B Kommune' }))
       .expect(201);
-    await t
-      .api()
+    await admin
       .post('/controllers')
       .send(
         controllerBody({
@@ -46,36 +48,32 @@ describe('controllers', () => {
         }),
       )
       .expect(201);
-    const { status, body } = await t.api().get('/controllers');
+    const { status, body } = await admin.get('/controllers');
     expect(status).toBe(200);
     expect(body.map((c: { name: string }) => c.name)).toEqual(['A AG', 'B Kommune']);
   });
 
   it('names every bad field with 400', async () => {
-    const { status, body } = await t
-      .api()
-      .post('/controllers')
-      .send({
-        name: '',
-        country: 'Norway',
-        authorityId: 'no-datatilsynet',
-        agreementId: 'videonor',
-        language: 'nb',
-        breachContact: { name: 'Kari', email: 'no-at-sign' },
-        dpo: { email: 'dpo@x.example' },
-        webhookUrl: 'ftp://x',
-        surprise: 1,
-      });
+    const { status, body } = await admin.post('/controllers').send({
+      name: '',
+      country: 'Norway',
+      authorityId: 'no-datatilsynet',
+      agreementId: 'videonor',
+      language: 'nb',
+      breachContact: { name: 'Kari', email: 'no-at-sign' },
+      dpo: { email: 'dpo@x.example' },
+      webhookUrl: 'ftp://x',
+      surprise: 1,
+    });
     expect(status).toBe(400);
     expect(body.details.map((d: { field: string }) => d.field).sort()).toEqual(
       ['breachContact.email', 'country', 'dpo.name', 'name', 'surprise', 'webhookUrl'].sort(),
     );
-    expect((await t.api().get('/controllers')).body).toEqual([]);
+    expect((await admin.get('/controllers')).body).toEqual([]);
   });
 
   it('answers 422 naming an unknown agreement, authority and time zone, and writes nothing', async () => {
-    const { status, body } = await t
-      .api()
+    const { status, body } = await admin
       .post('/controllers')
       .send(
         controllerBody({ agreementId: 'no-such-dpa', authorityId: 'xx-nobody', timeZone: 'Europe/Atlantis' }),
@@ -91,12 +89,11 @@ describe('controllers', () => {
         { field: 'timeZone', messages: ['unknown time zone: Europe/Atlantis'] },
       ],
     });
-    expect((await t.api().get('/controllers')).body).toEqual([]);
+    expect((await admin.get('/controllers')).body).toEqual([]);
   });
 
   it('answers 422 for a language the agreement was not signed in', async () => {
-    const { status, body } = await t
-      .api()
+    const { status, body } = await admin
       .post('/controllers')
       .send(controllerBody({ agreementId: 'decision-beacon', language: 'nb' }));
     expect(status).toBe(422);
@@ -108,19 +105,13 @@ describe('controllers', () => {
   describe('PATCH /controllers/:id', () => {
     it('changes what is sent and keeps the rest', async () => {
       const created = (
-        await t
-          .api()
-          .post('/controllers')
-          .send(controllerBody({ webhookUrl: 'https://hooks.example/x' }))
+        await admin.post('/controllers').send(controllerBody({ webhookUrl: 'https://hooks.example/x' }))
       ).body;
-      const { status, body } = await t
-        .api()
-        .patch(`/controllers/${created.id}`)
-        .send({
-          timeZone: 'Europe/Berlin',
-          dpo: { name: 'Ny DPO', email: 'ny@fjord.example' },
-          webhookUrl: null,
-        });
+      const { status, body } = await admin.patch(`/controllers/${created.id}`).send({
+        timeZone: 'Europe/Berlin',
+        dpo: { name: 'Ny DPO', email: 'ny@fjord.example' },
+        webhookUrl: null,
+      });
       expect(status).toBe(200);
       expect(body).toEqual({
         ...created,
@@ -132,25 +123,18 @@ describe('controllers', () => {
     });
 
     it('checks the merged result: a new agreement must have been signed in the controller language', async () => {
-      const created = (
-        await t
-          .api()
-          .post('/controllers')
-          .send(controllerBody({ language: 'nb' }))
-      ).body;
-      const { status, body } = await t
-        .api()
+      const created = (await admin.post('/controllers').send(controllerBody({ language: 'nb' }))).body;
+      const { status, body } = await admin
         .patch(`/controllers/${created.id}`)
         .send({ agreementId: 'alfaview' });
       expect(status).toBe(422);
       expect(body.details).toEqual([{ field: 'language', messages: [expect.stringContaining('not in nb')] }]);
-      expect((await t.api().get(`/controllers/${created.id}`)).body.agreementId).toBe('videonor');
+      expect((await admin.get(`/controllers/${created.id}`)).body.agreementId).toBe('videonor');
     });
 
     it('refuses null for a required field with 400', async () => {
-      const created = (await t.api().post('/controllers').send(controllerBody())).body;
-      const { status, body } = await t
-        .api()
+      const created = (await admin.post('/controllers').send(controllerBody())).body;
+      const { status, body } = await admin
         .patch(`/controllers/${created.id}`)
         .send({ name: null, country: null });
       expect(status).toBe(400);
@@ -159,14 +143,14 @@ describe('controllers', () => {
 
     it('answers 404 for an unknown controller', async () => {
       expect(
-        (await t.api().patch('/controllers/6f1c4b0e-0000-4000-8000-000000000000').send({ name: 'x' })).status,
+        (await admin.patch('/controllers/6f1c4b0e-0000-4000-8000-000000000000').send({ name: 'x' })).status,
       ).toBe(404);
-      expect((await t.api().get('/controllers/not-a-uuid')).status).toBe(404);
+      expect((await admin.get('/controllers/not-a-uuid')).status).toBe(404);
     });
   });
 
   it('GET /authorities lists the built-in supervisory authorities', async () => {
-    const { status, body } = await t.api().get('/authorities');
+    const { status, body } = await admin.get('/authorities');
     expect(status).toBe(200);
     const ids = body.map((a: { id: string }) => a.id);
     expect(ids).toEqual(expect.arrayContaining(['no-datatilsynet', 'dk-datatilsynet', 'de-bw-lfdi']));
@@ -178,7 +162,7 @@ describe('controllers', () => {
       notificationChannel: { kind: 'online-form', description: expect.any(String) },
       timeZone: 'Europe/Oslo',
     });
-    expect((await t.api().get('/authorities/de-bw-lfdi')).body.country).toBe('DE');
-    expect((await t.api().get('/authorities/zz')).status).toBe(404);
+    expect((await admin.get('/authorities/de-bw-lfdi')).body.country).toBe('DE');
+    expect((await admin.get('/authorities/zz')).status).toBe(404);
   });
 });

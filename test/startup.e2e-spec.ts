@@ -13,6 +13,8 @@ import { join } from 'node:path';
  */
 describe('npm start without DATABASE_URL', () => {
   const dir = join(tmpdir(), `breach-desk-start-${randomBytes(6).toString('hex')}`);
+  const adminKey = `bd_${randomBytes(32).toString('base64url')}`;
+  const auth = { authorization: `Bearer ${adminKey}` };
   let port: number;
 
   beforeAll(async () => {
@@ -28,6 +30,7 @@ describe('npm start without DATABASE_URL', () => {
       ...process.env,
       PORT: String(port),
       EMBEDDED_PG_DIR: dir,
+      BOOTSTRAP_ADMIN_KEY: adminKey,
       LOG_LEVEL: 'warn',
     };
     delete env.DATABASE_URL;
@@ -63,7 +66,9 @@ describe('npm start without DATABASE_URL', () => {
     let controllerId: string;
     try {
       await waitForHealth(first);
-      const agreements = (await (await fetch(`http://127.0.0.1:${port}/agreements`)).json()) as {
+      const agreements = (await (
+        await fetch(`http://127.0.0.1:${port}/agreements`, { headers: auth })
+      ).json()) as {
         id: string;
         languages: string[];
       }[];
@@ -77,7 +82,7 @@ describe('npm start without DATABASE_URL', () => {
 
       const created = await fetch(`http://127.0.0.1:${port}/controllers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...auth, 'content-type': 'application/json' },
         body: JSON.stringify({
           name: 'Fjord Kommune',
           country: 'NO',
@@ -99,7 +104,7 @@ describe('npm start without DATABASE_URL', () => {
     const second = start();
     try {
       await waitForHealth(second);
-      const res = await fetch(`http://127.0.0.1:${port}/controllers/${controllerId}`);
+      const res = await fetch(`http://127.0.0.1:${port}/controllers/${controllerId}`, { headers: auth });
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ name: 'Fjord Kommune' });
     } finally {

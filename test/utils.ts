@@ -1,7 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { ApiKeysService } from '../src/access/api-keys.service';
+import type { Role } from '../src/access/roles';
 import { AgreementsService } from '../src/agreements/agreements.service';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
@@ -24,10 +27,14 @@ export function testDatabaseUrl(): string {
 }
 
 /** The app as main.ts builds it (same module, pipes, filters, body limits), on the test database. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...env });
+export async function createTestApp(
+  env: Record<string, string> = {},
+  logStream?: DestinationStream,
+): Promise<TestApp> {
+  // Every test calls from 127.0.0.1: the failed-authentication limit is raised here and tested on its own.
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', AUTH_FAILURE_LIMIT: '100000', ...env });
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.register(config, testDatabaseUrl()),
+    AppModule.register(config, testDatabaseUrl(), { logStream }),
     {
       bodyParser: false,
       logger: false,
@@ -51,4 +58,32 @@ export async function resetDatabase(app: NestExpressApplication): Promise<void> 
   await dataSource.query(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
   await app.get(AuthoritiesService).loadBuiltins();
   await app.get(AgreementsService).loadBuiltins();
+}
+
+/** Makes a key directly through the service (test set-up, not the API under test) and returns the key. */
+export async function createKey(
+  app: NestExpressApplication,
+  role: Role,
+  controllerId?: string,
+): Promise<string> {
+  const created = await app.get(ApiKeysService).create(null, { role, controllerId, label: `test ${role}` });
+  return created.key;
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Client = Record<Method, (url: string) => request.Test>;
+
+/** Requests that carry `Authorization: Bearer <key>` (or no key at all when key is undefined). */
+export function client(t: TestApp, key?: string): Client {
+  const call = (method: Method) => (url: string) => {
+    const req = t.api()[method](url);
+    return key ? req.set('Authorization', `Bearer ${key}`) : req;
+  };
+  return {
+    get: call('get'),
+    post: call('post'),
+    put: call('put'),
+    patch: call('patch'),
+    delete: call('delete'),
+  };
 }

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentActor } from '../access/access.decorator';
+import type { Actor } from '../access/roles';
 import { AgreementsService } from './agreements.service';
 import { AgreementProfileDto, UpdateAgreementDto } from './dto/agreement-profile.dto';
 import { AgreementLintDto, AgreementResponseDto } from './dto/agreement-response.dto';
@@ -10,6 +12,7 @@ export class AgreementsController {
   constructor(private readonly service: AgreementsService) {}
 
   @Get()
+  @Access('admin', 'dpo', 'responder')
   @ApiOperation({ summary: 'Every agreement profile, at its current version' })
   @ApiOkResponse({ type: [AgreementResponseDto] })
   list(): Promise<AgreementResponseDto[]> {
@@ -17,27 +20,31 @@ export class AgreementsController {
   }
 
   @Post()
+  @Access('admin')
   @ApiOperation({ summary: 'Add an agreement profile (version 1)' })
   @ApiCreatedResponse({ type: AgreementResponseDto })
-  create(@Body() dto: AgreementProfileDto): Promise<AgreementResponseDto> {
-    return this.service.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: AgreementProfileDto): Promise<AgreementResponseDto> {
+    return this.service.create(actor, dto);
   }
 
   @Get(':id')
+  @Access('admin', 'dpo', 'responder')
   @ApiOkResponse({ type: AgreementResponseDto })
   get(@Param('id') id: string): Promise<AgreementResponseDto> {
     return this.service.get(id);
   }
 
   @Put(':id')
+  @Access('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Replace the terms: makes a new version; earlier versions stay readable' })
   @ApiOkResponse({ type: AgreementResponseDto })
-  update(@Param('id') id: string, @Body() dto: UpdateAgreementDto): Promise<AgreementResponseDto> {
-    return this.service.update(id, dto);
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateAgreementDto): Promise<AgreementResponseDto> {
+    return this.service.update(actor, id, dto);
   }
 
   @Get(':id/versions/:version')
+  @Access('admin', 'dpo', 'responder')
   @ApiOkResponse({ type: AgreementResponseDto })
   getVersion(
     @Param('id') id: string,
@@ -47,6 +54,7 @@ export class AgreementsController {
   }
 
   @Get(':id/lint')
+  @Access('admin', 'dpo', 'responder')
   @ApiOperation({ summary: 'Warnings about the agreement itself, before any breach happens' })
   @ApiOkResponse({ type: AgreementLintDto })
   lint(@Param('id') id: string): Promise<AgreementLintDto> {

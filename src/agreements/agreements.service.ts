@@ -4,6 +4,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { Actor, AuditActor } from '../access/roles';
+import { SYSTEM_ACTOR } from '../access/roles';
+import { AuditRecord, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
 import { canonicalJson } from '../common/canonical-json.util';
 import { lintAgreement } from './agreement-lint.util';
@@ -29,6 +32,7 @@ export class AgreementsService {
     @InjectRepository(AgreementVersion) private readonly versions: Repository<AgreementVersion>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async list(): Promise<AgreementResponseDto[]> {
@@ -63,7 +67,7 @@ export class AgreementsService {
     return mapAgreement(agreement, await this.versionOrThrow(id, version));
   }
 
-  async create(dto: AgreementProfileDto): Promise<AgreementResponseDto> {
+  async create(actor: Actor, dto: AgreementProfileDto): Promise<AgreementResponseDto> {
     this.assertConsistent(dto);
     return this.dataSource.transaction(async (em) => {
       // The lock makes a concurrent create of the same id wait, then find it, instead of failing on the key.
@@ -75,12 +79,14 @@ export class AgreementsService {
         );
       }
       const { agreement, version } = await this.insertNew(em, dto, 'api', null);
-      return mapAgreement(agreement, version);
+      const after = mapAgreement(agreement, version);
+      await this.audit.record(em, agreementRecord(actor, 'agreement.create', null, after));
+      return after;
     });
   }
 
   /** A new version of the terms; earlier versions stay readable. An unchanged body adds no version. */
-  async update(id: string, dto: UpdateAgreementDto): Promise<AgreementResponseDto> {
+  async update(actor: Actor, id: string, dto: UpdateAgreementDto): Promise<AgreementResponseDto> {
     if (dto.id !== undefined && dto.id !== id) {
       throw new AgreementException(
         AgreementExceptionCode.INCONSISTENT_TERMS,
@@ -97,9 +103,12 @@ export class AgreementsService {
         agreementId: id,
         version: agreement.currentVersion,
       });
-      if (canonicalJson(current.profile) === canonicalJson(profile)) return mapAgreement(agreement, current);
+      const before = mapAgreement(agreement, current);
+      if (canonicalJson(current.profile) === canonicalJson(profile)) return before;
       const version = await this.appendVersion(em, agreement, profile, 'api');
-      return mapAgreement(agreement, version);
+      const after = mapAgreement(agreement, version);
+      await this.audit.record(em, agreementRecord(actor, 'agreement.update', before, after));
+      return after;
     });
   }
 
@@ -132,6 +141,7 @@ export class AgreementsService {
     });
     await this.dataSource.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [BUILTIN_LOCK]);
+      const records: AuditRecord[] = [];
       for (const profile of profiles) {
         const hash = createHash('sha256').update(canonicalJson(profile)).digest('hex');
         const agreement = await em.findOne(Agreement, {
@@ -139,7 +149,8 @@ export class AgreementsService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!agreement) {
-          await this.insertNew(em, profile, 'builtin', hash);
+          const created = await this.insertNew(em, profile, 'builtin', hash);
+          records.push(agreementRecord(SYSTEM_ACTOR, 'agreement.create', null, mapAgreement(created.agreement, created.version)));
           continue;
         }
         if (agreement.builtinHash === hash) continue;
@@ -152,10 +163,14 @@ export class AgreementsService {
             `Built-in agreement ${profile.id} changed, but its edited version ${current.version} stands`,
           );
         } else if (canonicalJson(current.profile) !== canonicalJson(profile)) {
-          await this.appendVersion(em, agreement, profile, 'builtin');
+          const before = mapAgreement(agreement, current);
+          const version = await this.appendVersion(em, agreement, profile, 'builtin');
+          records.push(agreementRecord(SYSTEM_ACTOR, 'agreement.update', before, mapAgreement(agreement, version)));
         }
         await em.update(Agreement, { id: profile.id }, { builtin: true, builtinHash: hash });
       }
+      // One append at the end: the chain lock is taken after every row lock this load needs.
+      await this.audit.record(em, ...records);
     });
   }
 
@@ -221,6 +236,15 @@ export class AgreementsService {
     }
     return row;
   }
+}
+
+function agreementRecord(
+  actor: AuditActor,
+  action: string,
+  before: AgreementResponseDto | null,
+  after: AgreementResponseDto,
+): AuditRecord {
+  return { actor, action, entityType: 'agreement', entityId: after.id, before, after };
 }
 
 function notFound(id: string): AgreementException {

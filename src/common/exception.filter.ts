@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
+import { AccessException, AccessExceptionCode } from '../access/access.exception';
 import { AgreementException, AgreementExceptionCode } from '../agreements/agreements.exception';
 import { AuthorityException, AuthorityExceptionCode } from '../authorities/authorities.exception';
 import {
@@ -11,6 +12,23 @@ import { assertUnreachable } from './assert-unreachable.util';
 import { DomainException } from './domain.exception';
 import { ErrorBody } from './error-body';
 import { RequestValidationException } from './validation';
+
+function accessStatus(code: AccessExceptionCode): HttpStatus {
+  switch (code) {
+    case AccessExceptionCode.UNAUTHENTICATED:
+      return HttpStatus.UNAUTHORIZED;
+    case AccessExceptionCode.FORBIDDEN:
+      return HttpStatus.FORBIDDEN;
+    case AccessExceptionCode.TOO_MANY_FAILURES:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case AccessExceptionCode.KEY_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case AccessExceptionCode.INVALID_KEY_REQUEST:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    default:
+      return assertUnreachable(code);
+  }
+}
 
 function agreementStatus(code: AgreementExceptionCode): HttpStatus {
   switch (code) {
@@ -47,6 +65,7 @@ function dataControllerStatus(code: DataControllerExceptionCode): HttpStatus {
 }
 
 function domainStatus(exception: DomainException<string>): HttpStatus | undefined {
+  if (exception instanceof AccessException) return accessStatus(exception.code);
   if (exception instanceof AgreementException) return agreementStatus(exception.code);
   if (exception instanceof AuthorityException) return authorityStatus(exception.code);
   if (exception instanceof DataControllerException) return dataControllerStatus(exception.code);
@@ -89,6 +108,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const result = this.toBody(exception);
+    if (result.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     if (result.statusCode >= 500) {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),

@@ -35,6 +35,12 @@ describe(loadConfig.name, () => {
     expect(attempt).toThrow(/DATABASE_URL="mysql:\/\/x"/);
   });
 
+  it('never echoes a secret in its message', () => {
+    const attempt = () => loadConfig({ BOOTSTRAP_ADMIN_KEY: 'short-secret' });
+    expect(attempt).toThrow(/BOOTSTRAP_ADMIN_KEY=\(hidden\): BOOTSTRAP_ADMIN_KEY must be at least 32 characters/);
+    expect(attempt).not.toThrow(/short-secret/);
+  });
+
   it('ignores empty values, as an unset variable', () => {
     const sut = loadConfig({ PORT: '', DATABASE_URL: '' });
     expect(sut.PORT).toBe(3000);

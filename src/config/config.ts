@@ -1,5 +1,10 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidationError, validateSync } from 'class-validator';
+
+/** Variables with no default (so not own properties of a fresh AppConfig). */
+const OPTIONAL_VARIABLES = ['DATABASE_URL', 'BOOTSTRAP_ADMIN_KEY'];
+/** Never echoed in an error message. */
+const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY'];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -48,6 +53,24 @@ export class AppConfig {
   @Min(1)
   @Max(72)
   DEFAULT_TARGET_HOURS: number = 24;
+
+  /** An admin key accepted from the start (at least 32 characters); stored as a hash like any other key. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'BOOTSTRAP_ADMIN_KEY must be at least 32 characters' })
+  BOOTSTRAP_ADMIN_KEY?: string;
+
+  /** Failed authentications allowed per client address within the window before it is refused (429). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURE_LIMIT: number = 20;
+
+  /** The window for AUTH_FAILURE_LIMIT, and how long a client address stays refused after passing it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURE_WINDOW_SECONDS: number = 60;
 }
 
 export class ConfigValidationError extends Error {}
@@ -57,15 +80,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
-    if (value !== undefined && value !== '' && (known.includes(key) || key === 'DATABASE_URL'))
+    if (value !== undefined && value !== '' && (known.includes(key) || OPTIONAL_VARIABLES.includes(key)))
       raw[key] = value;
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const lines = errors.map(
-      (e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-    );
+    const shown = (e: ValidationError) => (SECRET_VARIABLES.includes(e.property) ? '(hidden)' : JSON.stringify(e.value));
+    const lines = errors.map((e) => `  ${e.property}=${shown(e)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentActor } from '../access/access.decorator';
+import type { Actor } from '../access/roles';
 import { DataControllersService } from './data-controllers.service';
 import {
   CreateDataControllerDto,
@@ -14,26 +16,34 @@ export class DataControllersController {
   constructor(private readonly service: DataControllersService) {}
 
   @Post()
+  @Access('admin')
   @ApiCreatedResponse({ type: DataControllerResponseDto })
-  create(@Body() dto: CreateDataControllerDto): Promise<DataControllerResponseDto> {
-    return this.service.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateDataControllerDto): Promise<DataControllerResponseDto> {
+    return this.service.create(actor, dto);
   }
 
   @Get()
-  @ApiOkResponse({ type: [DataControllerResponseDto] })
-  list(): Promise<DataControllerResponseDto[]> {
-    return this.service.list();
+  @Access('admin', 'dpo', 'responder', 'controller')
+  @ApiOkResponse({ type: [DataControllerResponseDto], description: 'A controller key gets its own controller only' })
+  list(@CurrentActor() actor: Actor): Promise<DataControllerResponseDto[]> {
+    return this.service.list(actor);
   }
 
   @Get(':id')
+  @Access('admin', 'dpo', 'responder', 'controller')
   @ApiOkResponse({ type: DataControllerResponseDto })
-  get(@Param('id') id: string): Promise<DataControllerResponseDto> {
-    return this.service.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<DataControllerResponseDto> {
+    return this.service.get(actor, id);
   }
 
   @Patch(':id')
+  @Access('admin')
   @ApiOkResponse({ type: DataControllerResponseDto })
-  update(@Param('id') id: string, @Body() dto: UpdateDataControllerDto): Promise<DataControllerResponseDto> {
-    return this.service.update(id, dto);
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() dto: UpdateDataControllerDto,
+  ): Promise<DataControllerResponseDto> {
+    return this.service.update(actor, id, dto);
   }
 }

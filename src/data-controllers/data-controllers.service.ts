@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, FindOptionsWhere, Repository } from 'typeorm';
+import type { Actor } from '../access/roles';
 import type { Language } from '../agreements/agreement-terms';
 import { AgreementsService } from '../agreements/agreements.service';
+import { AuditService } from '../audit/audit.service';
 import { AuthoritiesService } from '../authorities/authorities.service';
 import { FieldError } from '../common/error-body';
 import { isKnownTimeZone } from '../common/time-zone.util';
+import { isUuid } from '../common/uuid.util';
 import { DataController } from './data-controller.entity';
 import { DataControllerException, DataControllerExceptionCode } from './data-controllers.exception';
 import {
@@ -21,20 +24,24 @@ export const DEFAULT_TIME_ZONE = 'Europe/Oslo';
 export class DataControllersService {
   constructor(
     @InjectRepository(DataController) private readonly controllers: Repository<DataController>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly agreements: AgreementsService,
     private readonly authorities: AuthoritiesService,
+    private readonly audit: AuditService,
   ) {}
 
-  async list(): Promise<DataControllerResponseDto[]> {
-    const rows = await this.controllers.find({ order: { name: 'ASC', id: 'ASC' } });
+  /** A controller key sees its own controller only. */
+  async list(actor: Actor): Promise<DataControllerResponseDto[]> {
+    const where: FindOptionsWhere<DataController> = actor.role === 'controller' ? { id: actor.controllerId! } : {};
+    const rows = await this.controllers.find({ where, order: { name: 'ASC', id: 'ASC' } });
     return rows.map(mapDataController);
   }
 
-  async get(id: string): Promise<DataControllerResponseDto> {
-    return mapDataController(await this.findOrThrow(id));
+  async get(actor: Actor, id: string): Promise<DataControllerResponseDto> {
+    return mapDataController(await this.findVisible(actor, id));
   }
 
-  async create(dto: CreateDataControllerDto): Promise<DataControllerResponseDto> {
+  async create(actor: Actor, dto: CreateDataControllerDto): Promise<DataControllerResponseDto> {
     const row = this.controllers.create({
       ...dto,
       organisationNumber: dto.organisationNumber ?? null,
@@ -43,21 +50,35 @@ export class DataControllersService {
       language: dto.language as Language,
     });
     await this.assertReferences(row);
-    return mapDataController(await this.controllers.save(row));
+    return this.dataSource.transaction(async (em) => {
+      const after = mapDataController(await em.save(row));
+      await this.audit.record(em, { actor, action: 'controller.create', entityType: 'controller', entityId: after.id, after });
+      return after;
+    });
   }
 
-  async update(id: string, dto: UpdateDataControllerDto): Promise<DataControllerResponseDto> {
-    const row = await this.findOrThrow(id);
-    const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
-    const next = this.controllers.merge(row, changes);
-    await this.assertReferences(next);
-    return mapDataController(await this.controllers.save(next));
+  async update(actor: Actor, id: string, dto: UpdateDataControllerDto): Promise<DataControllerResponseDto> {
+    return this.dataSource.transaction(async (em) => {
+      const row = isUuid(id) ? await em.findOne(DataController, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!row) throw notFound(id);
+      const before = mapDataController(row);
+      const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+      const next = em.merge(DataController, row, changes);
+      await this.assertReferences(next);
+      const after = mapDataController(await em.save(next));
+      await this.audit.record(em, { actor, action: 'controller.update', entityType: 'controller', entityId: id, before, after });
+      return after;
+    });
   }
 
-  async findOrThrow(id: string): Promise<DataController> {
+  /**
+   * The controller, if this actor may see it. Another controller's is "not found", exactly like a missing one:
+   * a controller must not learn that another exists.
+   */
+  async findVisible(actor: Actor, id: string): Promise<DataController> {
+    if (actor.role === 'controller' && actor.controllerId !== id) throw notFound(id);
     const row = isUuid(id) ? await this.controllers.findOneBy({ id }) : null;
-    if (!row)
-      throw new DataControllerException(DataControllerExceptionCode.NOT_FOUND, `Unknown controller: ${id}`);
+    if (!row) throw notFound(id);
     return row;
   }
 
@@ -70,9 +91,7 @@ export class DataControllersService {
     } else if (!agreement.languages.includes(row.language)) {
       problems.push({
         field: 'language',
-        messages: [
-          `agreement ${agreement.id} was signed in ${agreement.languages.join(', ')}, not in ${row.language}`,
-        ],
+        messages: [`agreement ${agreement.id} was signed in ${agreement.languages.join(', ')}, not in ${row.language}`],
       });
     }
     if (!(await this.authorities.exists(row.authorityId))) {
@@ -91,6 +110,6 @@ export class DataControllersService {
   }
 }
 
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+function notFound(id: string): DataControllerException {
+  return new DataControllerException(DataControllerExceptionCode.NOT_FOUND, `Unknown controller: ${id}`);
 }

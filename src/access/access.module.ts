@@ -1,0 +1,33 @@
+import { Global, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerStorageService } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/config';
+import { AccessGuard } from './access.guard';
+import { ApiKey } from './api-key.entity';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+import { AuthFailureLimiter } from './auth-failure.limiter';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiKey])],
+  controllers: [ApiKeysController],
+  providers: [
+    ApiKeysService,
+    AuthFailureLimiter,
+    { provide: ThrottlerStorageService, useFactory: () => new ThrottlerStorageService() },
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [ApiKeysService],
+})
+export class AccessModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly keys: ApiKeysService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.BOOTSTRAP_ADMIN_KEY) await this.keys.ensureBootstrapKey(this.config.BOOTSTRAP_ADMIN_KEY);
+  }
+}

@@ -1,0 +1,13 @@
+export const ROLES = ['admin', 'responder', 'dpo', 'controller'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is making a request: an API key and its role; a controller key is bound to one controller. */
+export interface Actor {
+  keyId: string;
+  role: Role;
+  controllerId: string | null;
+}
+
+/** Writes made by the service itself (loading built-in data at start-up). */
+export const SYSTEM_ACTOR = { keyId: null, role: 'system' } as const;
+export type AuditActor = { keyId: string | null; role: Role | 'system' };

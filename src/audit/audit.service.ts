@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { AuditActor } from '../access/roles';
+import { Clock } from '../clock/clock';
+import { ChainVerifier, chainHash, GENESIS_HASH, VerifyResult } from './audit-chain.util';
+import { AuditEntry } from './audit-entry.entity';
+import { AuditQueryDto } from './dto/audit-query.dto';
+import { AuditEntryDto, AuditPageDto, mapAuditEntry } from './dto/audit-entry.dto';
+
+/** Serialises appends, so that each row links to the one committed before it. Held until the write commits. */
+const AUDIT_LOCK = 0x42_44_61_75; // "BDau"
+const VERIFY_BATCH = 5000;
+
+export interface AuditRecord {
+  actor: AuditActor;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Appends rows to the trail inside the caller's transaction: the write and its record commit together or not at
+   * all. Call it once, after the write's own changes, so that the chain lock is held as briefly as possible.
+   */
+  async record(em: EntityManager, ...records: AuditRecord[]): Promise<void> {
+    if (!em.queryRunner?.isTransactionActive) {
+      throw new Error('AuditService.record must run inside the transaction of the write it records');
+    }
+    if (records.length === 0) return;
+    await em.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
+    const [last] = (await em.query('SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1')) as {
+      seq: string;
+      hash: string;
+    }[];
+    let seq = last ? BigInt(last.seq) : 0n;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const at = this.clock.now();
+    const rows: AuditEntry[] = [];
+    for (const r of records) {
+      seq += 1n;
+      const row = {
+        seq: seq.toString(),
+        at,
+        actorKeyId: r.actor.keyId,
+        actorRole: r.actor.role,
+        action: r.action,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        // Stored as the JSON it will be read back as, so that the hash verifies after the round trip.
+        before: toJson(r.before),
+        after: toJson(r.after),
+      };
+      const hash = chainHash(prevHash, row);
+      rows.push(em.create(AuditEntry, { ...row, prevHash, hash }));
+      prevHash = hash;
+    }
+    // jsonb columns typed as records do not fit TypeORM's deep-partial type; the rows are complete entities.
+    await em.insert(AuditEntry, rows as QueryDeepPartialEntity<AuditEntry>[]);
+  }
+
+  async find(query: AuditQueryDto): Promise<AuditPageDto> {
+    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('e').orderBy('e.seq', 'ASC').limit(query.limit + 1);
+    if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
+    if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
+    if (query.from) qb.andWhere('e.at >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('e.at < :to', { to: new Date(query.to) });
+    if (query.after) qb.andWhere('e.seq > :after', { after: query.after });
+    const rows = await qb.getMany();
+    const items: AuditEntryDto[] = rows.slice(0, query.limit).map(mapAuditEntry);
+    return { items, next: rows.length > query.limit ? items[items.length - 1].seq : null };
+  }
+
+  /** Recomputes the whole chain in order; reports the first row that does not hold. */
+  async verify(): Promise<VerifyResult> {
+    const verifier = new ChainVerifier();
+    const repo = this.dataSource.getRepository(AuditEntry);
+    let after = '0';
+    for (;;) {
+      const batch = await repo
+        .createQueryBuilder('e')
+        .where('e.seq > :after', { after })
+        .orderBy('e.seq', 'ASC')
+        .limit(VERIFY_BATCH)
+        .getMany();
+      batch.forEach((row) => verifier.add(row));
+      if (batch.length < VERIFY_BATCH) return verifier.result();
+      after = batch[batch.length - 1].seq;
+    }
+  }
+}
+
+function toJson(value: unknown): Record<string, unknown> | null {
+  return value == null ? null : (JSON.parse(JSON.stringify(value)) as Record<string, unknown>);
+}

@@ -1,0 +1,46 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AuditEntry } from '../audit-entry.entity';
+
+class AuditActorDto {
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) keyId: string | null;
+  @ApiProperty({ example: 'dpo' }) role: string;
+}
+
+export class AuditEntryDto {
+  @ApiProperty({ example: '42' }) seq: string;
+  @ApiProperty() at: string;
+  @ApiProperty({ type: AuditActorDto }) actor: AuditActorDto;
+  @ApiProperty({ example: 'agreement.update' }) action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty() entityId: string;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) before: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) after: unknown;
+  @ApiProperty() prevHash: string;
+  @ApiProperty() hash: string;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `after` for the next page' }) next: string | null;
+}
+
+export class AuditVerifyDto {
+  @ApiProperty() ok: boolean;
+  @ApiProperty() rows: number;
+  @ApiProperty({ required: false, description: 'seq of the first row that does not verify' }) firstBrokenAt?: string;
+}
+
+export function mapAuditEntry(row: AuditEntry): AuditEntryDto {
+  return {
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actor: { keyId: row.actorKeyId, role: row.actorRole },
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    before: row.before,
+    after: row.after,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}

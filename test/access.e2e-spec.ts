@@ -1,0 +1,318 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { ACCESS_METADATA, AccessRule } from '../src/access/access.decorator';
+import { ROLES, Role } from '../src/access/roles';
+import { controllerBody } from './fixtures';
+import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
+
+const ALL: Role[] = ['admin', 'dpo', 'responder', 'controller'];
+const STAFF: Role[] = ['admin', 'dpo', 'responder'];
+
+/** The permission matrix, written out independently of the decorators. The README's table must say the same. */
+const MATRIX: Record<string, Role[] | 'public'> = {
+  'GET /health': 'public',
+  'GET /agreements': STAFF,
+  'POST /agreements': ['admin'],
+  'GET /agreements/:id': STAFF,
+  'PUT /agreements/:id': ['admin'],
+  'GET /agreements/:id/versions/:version': STAFF,
+  'GET /agreements/:id/lint': STAFF,
+  'GET /authorities': ALL,
+  'GET /authorities/:id': ALL,
+  'POST /controllers': ['admin'],
+  'GET /controllers': ALL,
+  'GET /controllers/:id': ALL,
+  'PATCH /controllers/:id': ['admin'],
+  'POST /keys': ['admin'],
+  'GET /keys': ['admin'],
+  'DELETE /keys/:id': ['admin'],
+  'GET /audit': ['admin', 'dpo'],
+  'GET /audit/verify': ['admin', 'dpo'],
+};
+
+interface DiscoveredRoute {
+  route: string;
+  rule: AccessRule | undefined;
+}
+
+/** Every handler of every controller in the app, with its access declaration. */
+function discoverRoutes(t: TestApp): DiscoveredRoute[] {
+  const routes: DiscoveredRoute[] = [];
+  for (const module of t.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const type = wrapper.metatype as { prototype: object } | undefined;
+      if (!type) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
+      for (const name of Object.getOwnPropertyNames(type.prototype)) {
+        const handler = (type.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (path === undefined || method === undefined) continue;
+        const full = `/${[base, path]
+          .map((p) => p.replace(/^\/|\/$/g, ''))
+          .filter(Boolean)
+          .join('/')}`;
+        const rule = (Reflect.getMetadata(ACCESS_METADATA, handler) ??
+          Reflect.getMetadata(ACCESS_METADATA, type)) as AccessRule | undefined;
+        routes.push({ route: `${RequestMethod[method]} ${full}`, rule });
+      }
+    }
+  }
+  return routes;
+}
+
+describe('access', () => {
+  let t: TestApp;
+  let keys: Record<Role, string>;
+  let as: Record<Role | 'none', Client>;
+  let ownControllerId: string;
+  let otherControllerId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  beforeEach(async () => {
+    await resetDatabase(t.app);
+    const admin = client(t, await createKey(t.app, 'admin'));
+    ownControllerId = (
+      await admin
+        .post('/controllers')
+        .send(controllerBody({ name: 'Own AS' }))
+        .expect(201)
+    ).body.id;
+    otherControllerId = (
+      await admin
+        .post('/controllers')
+        .send(controllerBody({ name: 'Other AS' }))
+        .expect(201)
+    ).body.id;
+    keys = {
+      admin: await createKey(t.app, 'admin'),
+      dpo: await createKey(t.app, 'dpo'),
+      responder: await createKey(t.app, 'responder'),
+      controller: await createKey(t.app, 'controller', ownControllerId),
+    };
+    as = {
+      none: client(t),
+      admin: client(t, keys.admin),
+      dpo: client(t, keys.dpo),
+      responder: client(t, keys.responder),
+      controller: client(t, keys.controller),
+    };
+  });
+  afterAll(() => t.close());
+
+  describe('the route walk', () => {
+    it('finds every route declared, and every route in the matrix', () => {
+      const routes = discoverRoutes(t);
+      expect(routes.filter((r) => !r.rule).map((r) => r.route)).toEqual([]);
+      expect(routes.map((r) => r.route).sort()).toEqual(Object.keys(MATRIX).sort());
+    });
+
+    it('declares on each handler exactly the roles of the matrix', () => {
+      for (const { route, rule } of discoverRoutes(t)) {
+        const declared = rule?.public ? 'public' : [...(rule?.roles ?? [])].sort();
+        const expected = MATRIX[route] === 'public' ? 'public' : [...MATRIX[route]].sort();
+        expect({ route, roles: declared }).toEqual({ route, roles: expected });
+      }
+    });
+
+    it('is the matrix the README shows', () => {
+      const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+      const rows = readme
+        .split('\n')
+        .filter((line) => /^\| `(GET|POST|PUT|PATCH|DELETE) /.test(line))
+        .map((line) => line.split('|').map((cell) => cell.trim()));
+      const documented = Object.fromEntries(
+        rows.map((cells) => {
+          const route = cells[1].replace(/`/g, '');
+          const roles = ROLES.filter((_, i) => cells[2 + i].startsWith('✓'));
+          return [route, cells[2] === 'public' ? 'public' : roles];
+        }),
+      );
+      const expected = Object.fromEntries(
+        Object.entries(MATRIX).map(([route, roles]) => [
+          route,
+          roles === 'public' ? 'public' : ROLES.filter((r) => roles.includes(r)),
+        ]),
+      );
+      expect(documented).toEqual(expected);
+    });
+  });
+
+  describe('every route with every caller', () => {
+    function concrete(route: string): { method: keyof Client; url: string } {
+      const [method, path] = route.split(' ');
+      const url = path
+        .replace('/agreements/:id', '/agreements/videonor')
+        .replace(':version', '1')
+        .replace('/authorities/:id', '/authorities/no-datatilsynet')
+        .replace('/controllers/:id', `/controllers/${ownControllerId}`)
+        .replace('/keys/:id', `/keys/${randomUUID()}`);
+      return { method: method.toLowerCase() as keyof Client, url };
+    }
+
+    for (const [route, allowed] of Object.entries(MATRIX)) {
+      it(`${route}`, async () => {
+        const { method, url } = concrete(route);
+        const outcome: Record<string, string> = {};
+        const expected: Record<string, string> = {};
+        for (const caller of ['none', ...ROLES] as const) {
+          const { status } = await as[caller][method](url).send({});
+          outcome[caller] = status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : 'served';
+          expected[caller] =
+            allowed === 'public' || (caller !== 'none' && allowed.includes(caller))
+              ? 'served'
+              : caller === 'none'
+                ? 'unauthenticated'
+                : 'forbidden';
+        }
+        expect(outcome).toEqual(expected);
+      });
+    }
+  });
+
+  describe('without a key', () => {
+    it('answers only /health and the API docs', async () => {
+      expect((await as.none.get('/health')).status).toBe(200);
+      expect((await as.none.get('/docs-json')).status).toBe(200);
+      const { status, body, headers } = await as.none.get('/agreements');
+      expect(status).toBe(401);
+      expect(headers['www-authenticate']).toBe('Bearer');
+      expect(body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.any(String) });
+    });
+
+    it('refuses a malformed or unknown key with 401', async () => {
+      expect((await t.api().get('/agreements').set('Authorization', 'Basic abc')).status).toBe(401);
+      expect((await client(t, 'bd_not-a-real-key').get('/agreements')).status).toBe(401);
+    });
+  });
+
+  describe('a controller key', () => {
+    it('lists its own controller only', async () => {
+      const { body } = await as.controller.get('/controllers');
+      expect(body.map((c: { id: string }) => c.id)).toEqual([ownControllerId]);
+    });
+
+    it('cannot tell another controller from one that does not exist', async () => {
+      const missing = randomUUID();
+      const other = await as.controller.get(`/controllers/${otherControllerId}`);
+      const absent = await as.controller.get(`/controllers/${missing}`);
+      expect(other.status).toBe(404);
+      expect(absent.status).toBe(404);
+      expect({ ...other.body, message: other.body.message.replace(otherControllerId, '<id>') }).toEqual({
+        ...absent.body,
+        message: absent.body.message.replace(missing, '<id>'),
+      });
+      expect(Object.keys(other.headers).sort()).toEqual(Object.keys(absent.headers).sort());
+    });
+
+    it('reads its own controller', async () => {
+      const { status, body } = await as.controller.get(`/controllers/${ownControllerId}`);
+      expect(status).toBe(200);
+      expect(body.name).toBe('Own AS');
+    });
+  });
+
+  describe('keys', () => {
+    it('POST /keys shows the key once; GET /keys never shows it again', async () => {
+      const { status, body } = await as.admin.post('/keys').send({ role: 'dpo', label: 'DPO laptop' });
+      expect(status).toBe(201);
+      expect(body).toEqual({
+        id: expect.any(String),
+        key: expect.stringMatching(/^bd_[\w-]{43}$/),
+        role: 'dpo',
+        controllerId: null,
+        label: 'DPO laptop',
+        prefix: body.key.slice(0, 10),
+        createdAt: expect.any(String),
+        revokedAt: null,
+      });
+      expect((await client(t, body.key).get('/agreements')).status).toBe(200);
+
+      const list = await as.admin.get('/keys');
+      expect(JSON.stringify(list.body)).not.toContain(body.key);
+      expect(list.body.find((k: { id: string }) => k.id === body.id)).toEqual({ ...body, key: undefined });
+      const [{ key_hash }] = await t.dataSource.query('SELECT key_hash FROM api_key WHERE id = $1', [
+        body.id,
+      ]);
+      expect(key_hash).not.toContain(body.key);
+    });
+
+    it('binds a controller key to an existing controller, and only a controller key', async () => {
+      const noBinding = await as.admin.post('/keys').send({ role: 'controller' });
+      expect(noBinding.status).toBe(422);
+      expect(noBinding.body.details).toEqual([{ field: 'controllerId', messages: [expect.any(String)] }]);
+      const unknown = await as.admin.post('/keys').send({ role: 'controller', controllerId: randomUUID() });
+      expect(unknown.status).toBe(422);
+      const wrongRole = await as.admin.post('/keys').send({ role: 'dpo', controllerId: ownControllerId });
+      expect(wrongRole.status).toBe(422);
+      const badRole = await as.admin.post('/keys').send({ role: 'root' });
+      expect(badRole.status).toBe(400);
+      expect(badRole.body.details).toEqual([{ field: 'role', messages: [expect.any(String)] }]);
+    });
+
+    it('revocation takes effect on the next request', async () => {
+      const created = (await as.admin.post('/keys').send({ role: 'responder' })).body;
+      const responder = client(t, created.key);
+      expect((await responder.get('/agreements')).status).toBe(200);
+      expect((await as.admin.delete(`/keys/${created.id}`)).status).toBe(204);
+      expect((await responder.get('/agreements')).status).toBe(401);
+      const listed = (await as.admin.get('/keys')).body.find((k: { id: string }) => k.id === created.id);
+      expect(listed.revokedAt).toEqual(expect.any(String));
+      expect((await as.admin.delete(`/keys/${randomUUID()}`)).status).toBe(404);
+    });
+  });
+});
+
+describe('access: failed authentication', () => {
+  it('is rate-limited per client address, good key or not', async () => {
+    const t = await createTestApp({ AUTH_FAILURE_LIMIT: '3', AUTH_FAILURE_WINDOW_SECONDS: '60' });
+    try {
+      await resetDatabase(t.app);
+      const good = client(t, await createKey(t.app, 'admin'));
+      const bad = client(t, 'bd_guess');
+      for (let i = 0; i < 4; i++) expect((await bad.get('/agreements')).status).toBe(401);
+      expect((await bad.get('/agreements')).status).toBe(429);
+      expect((await good.get('/agreements')).status).toBe(429);
+      expect((await good.get('/health')).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('access: the log', () => {
+  it('records the request with its id, and never the key', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const t = await createTestApp({ LOG_LEVEL: 'info' }, sink);
+    try {
+      await resetDatabase(t.app);
+      const key = await createKey(t.app, 'admin');
+      const res = await client(t, key).get(`/agreements?key=${key}`).set('X-Request-Id', 'req-123');
+      expect(res.status).toBe(200);
+      expect(res.headers['x-request-id']).toBe('req-123');
+      await client(t, `${key}x`).get('/agreements');
+
+      const log = lines.join('');
+      expect(log).toContain('"requestId":"req-123"');
+      expect(log).toContain('Failed authentication');
+      expect(log).not.toContain(key);
+      expect(log).not.toContain(key.slice(3));
+    } finally {
+      await t.close();
+    }
+  });
+});
