@@ -128,7 +128,8 @@ describe('access', () => {
       const rows = readme
         .split('\n')
         .filter((line) => /^\| `(GET|POST|PUT|PATCH|DELETE) /.test(line))
-        .map((line) => line.split('|').map((cell) => cell.trim()));
+        .map((line) => line.split('|').map((cell) => cell.trim()))
+        .filter((cells) => cells.length === 7); // | route | admin | responder | dpo | controller |
       const documented = Object.fromEntries(
         rows.map((cells) => {
           const route = cells[1].replace(/`/g, '');
@@ -311,6 +312,30 @@ describe('access: the log', () => {
       expect(log).toContain('Failed authentication');
       expect(log).not.toContain(key);
       expect(log).not.toContain(key.slice(3));
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('access: npm run key:create', () => {
+  it('prints a new key that the service accepts', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'scripts/create-key.ts', '--role', 'admin'],
+      {
+        cwd: join(__dirname, '..'),
+        env: { ...process.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const key = out.toString().trim();
+    expect(key).toMatch(/^bd_[\w-]{43}$/);
+
+    const t = await createTestApp();
+    try {
+      expect((await client(t, key).get('/keys')).status).toBe(200);
     } finally {
       await t.close();
     }

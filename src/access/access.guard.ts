@@ -27,21 +27,31 @@ export class AccessGuard implements CanActivate {
     ]);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!rule) {
-      this.logger.error(`${request.method} ${request.route?.path as string} declares no access rule: refused`);
+      this.logger.error(
+        `${context.getClass().name}.${context.getHandler().name} declares no access rule: refused`,
+      );
       throw new AccessException(AccessExceptionCode.FORBIDDEN, 'This route is not open to any role');
     }
     if (rule.public) return true;
 
     const address = request.ip ?? 'unknown';
     if (this.failures.isBlocked(address)) {
-      throw new AccessException(AccessExceptionCode.TOO_MANY_FAILURES, 'Too many failed authentications; try again later');
+      throw new AccessException(
+        AccessExceptionCode.TOO_MANY_FAILURES,
+        'Too many failed authentications; try again later',
+      );
     }
     const token = bearerToken(request.headers.authorization);
     const actor = token ? await this.keys.authenticate(token) : null;
     if (!actor) {
       await this.failures.recordFailure(address);
-      this.logger.warn(`Failed authentication from ${address} (${token ? 'unknown or revoked key' : 'no key'})`);
-      throw new AccessException(AccessExceptionCode.UNAUTHENTICATED, 'A valid API key is required: Authorization: Bearer <key>');
+      this.logger.warn(
+        `Failed authentication from ${address} (${token ? 'unknown or revoked key' : 'no key'})`,
+      );
+      throw new AccessException(
+        AccessExceptionCode.UNAUTHENTICATED,
+        'A valid API key is required: Authorization: Bearer <key>',
+      );
     }
     request.actor = actor;
     if (!rule.roles.includes(actor.role)) {

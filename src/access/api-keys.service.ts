@@ -31,18 +31,28 @@ export class ApiKeysService {
   /** @param actor null when made on the command line (`npm run key:create`). */
   async create(actor: Actor | null, dto: CreateApiKeyDto, key = generateKey()): Promise<CreatedApiKeyDto> {
     if ((dto.role === 'controller') !== (dto.controllerId !== undefined)) {
-      throw new AccessException(AccessExceptionCode.INVALID_KEY_REQUEST, 'controllerId goes with the controller role', [
-        {
-          field: 'controllerId',
-          messages: [dto.role === 'controller' ? 'a controller key needs its controllerId' : 'only a controller key is bound to a controller'],
-        },
-      ]);
+      throw new AccessException(
+        AccessExceptionCode.INVALID_KEY_REQUEST,
+        'controllerId goes with the controller role',
+        [
+          {
+            field: 'controllerId',
+            messages: [
+              dto.role === 'controller'
+                ? 'a controller key needs its controllerId'
+                : 'only a controller key is bound to a controller',
+            ],
+          },
+        ],
+      );
     }
     return this.dataSource.transaction(async (em) => {
       if (dto.controllerId && !(await em.existsBy(DataController, { id: dto.controllerId }))) {
-        throw new AccessException(AccessExceptionCode.INVALID_KEY_REQUEST, `Unknown controller: ${dto.controllerId}`, [
-          { field: 'controllerId', messages: [`unknown controller: ${dto.controllerId}`] },
-        ]);
+        throw new AccessException(
+          AccessExceptionCode.INVALID_KEY_REQUEST,
+          `Unknown controller: ${dto.controllerId}`,
+          [{ field: 'controllerId', messages: [`unknown controller: ${dto.controllerId}`] }],
+        );
       }
       const row = await em.save(
         em.create(ApiKey, {
@@ -56,7 +66,13 @@ export class ApiKeysService {
         }),
       );
       const after = mapApiKey(row);
-      await this.audit.record(em, { actor: auditActor(actor), action: 'key.create', entityType: 'key', entityId: row.id, after });
+      await this.audit.record(em, {
+        actor: auditActor(actor),
+        action: 'key.create',
+        entityType: 'key',
+        entityId: row.id,
+        after,
+      });
       return { ...after, key };
     });
   }
@@ -67,13 +83,22 @@ export class ApiKeysService {
 
   async revoke(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const row = isUuid(id) ? await em.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      const row = isUuid(id)
+        ? await em.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } })
+        : null;
       if (!row) throw new AccessException(AccessExceptionCode.KEY_NOT_FOUND, `Unknown key: ${id}`);
       if (row.revokedAt) return;
       const before = mapApiKey(row);
       row.revokedAt = this.clock.now();
       await em.save(row);
-      await this.audit.record(em, { actor, action: 'key.revoke', entityType: 'key', entityId: id, before, after: mapApiKey(row) });
+      await this.audit.record(em, {
+        actor,
+        action: 'key.revoke',
+        entityType: 'key',
+        entityId: id,
+        before,
+        after: mapApiKey(row),
+      });
     });
   }
 
@@ -93,7 +118,13 @@ export class ApiKeysService {
           revokedAt: null,
         }),
       );
-      await this.audit.record(em, { actor: SYSTEM_ACTOR, action: 'key.create', entityType: 'key', entityId: row.id, after: mapApiKey(row) });
+      await this.audit.record(em, {
+        actor: SYSTEM_ACTOR,
+        action: 'key.create',
+        entityType: 'key',
+        entityId: row.id,
+        after: mapApiKey(row),
+      });
       this.logger.log(`Admin key from BOOTSTRAP_ADMIN_KEY installed (${row.prefix}…)`);
     });
   }

@@ -22,7 +22,13 @@ export class AuthFailureLimiter {
 
   async recordFailure(address: string): Promise<void> {
     const windowMs = this.config.AUTH_FAILURE_WINDOW_SECONDS * 1000;
-    await this.storage.increment(this.key(address), windowMs, this.config.AUTH_FAILURE_LIMIT, windowMs, THROTTLER);
+    await this.storage.increment(
+      this.key(address),
+      windowMs,
+      this.config.AUTH_FAILURE_LIMIT,
+      windowMs,
+      THROTTLER,
+    );
   }
 
   private key(address: string): string {

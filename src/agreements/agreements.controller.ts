@@ -39,7 +39,11 @@ export class AgreementsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Replace the terms: makes a new version; earlier versions stay readable' })
   @ApiOkResponse({ type: AgreementResponseDto })
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateAgreementDto): Promise<AgreementResponseDto> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() dto: UpdateAgreementDto,
+  ): Promise<AgreementResponseDto> {
     return this.service.update(actor, id, dto);
   }
 

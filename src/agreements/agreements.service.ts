@@ -54,12 +54,18 @@ export class AgreementsService {
     return mapAgreement(agreement, await this.versionOrThrow(id, agreement.currentVersion));
   }
 
-  /** The current terms of an agreement, or null where there is no such agreement. */
-  async findCurrent(id: string): Promise<AgreementResponseDto | null> {
-    const agreement = await this.agreements.findOneBy({ id });
-    return agreement
-      ? mapAgreement(agreement, await this.versionOrThrow(id, agreement.currentVersion))
-      : null;
+  /** The current terms of an agreement, or null where there is no such agreement. Pass `em` inside a transaction. */
+  async findCurrent(
+    id: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<AgreementResponseDto | null> {
+    const agreement = await em.findOneBy(Agreement, { id });
+    if (!agreement) return null;
+    const version = await em.findOneByOrFail(AgreementVersion, {
+      agreementId: id,
+      version: agreement.currentVersion,
+    });
+    return mapAgreement(agreement, version);
   }
 
   async getVersion(id: string, version: number): Promise<AgreementResponseDto> {
@@ -150,7 +156,14 @@ export class AgreementsService {
         });
         if (!agreement) {
           const created = await this.insertNew(em, profile, 'builtin', hash);
-          records.push(agreementRecord(SYSTEM_ACTOR, 'agreement.create', null, mapAgreement(created.agreement, created.version)));
+          records.push(
+            agreementRecord(
+              SYSTEM_ACTOR,
+              'agreement.create',
+              null,
+              mapAgreement(created.agreement, created.version),
+            ),
+          );
           continue;
         }
         if (agreement.builtinHash === hash) continue;
@@ -165,7 +178,9 @@ export class AgreementsService {
         } else if (canonicalJson(current.profile) !== canonicalJson(profile)) {
           const before = mapAgreement(agreement, current);
           const version = await this.appendVersion(em, agreement, profile, 'builtin');
-          records.push(agreementRecord(SYSTEM_ACTOR, 'agreement.update', before, mapAgreement(agreement, version)));
+          records.push(
+            agreementRecord(SYSTEM_ACTOR, 'agreement.update', before, mapAgreement(agreement, version)),
+          );
         }
         await em.update(Agreement, { id: profile.id }, { builtin: true, builtinHash: hash });
       }

@@ -50,7 +50,9 @@ export class ChainVerifier {
     this.count++;
     if (this.broken !== undefined) return;
     const fits =
-      BigInt(row.seq) === this.expectedSeq && row.prevHash === this.prevHash && chainHash(row.prevHash, row) === row.hash;
+      BigInt(row.seq) === this.expectedSeq &&
+      row.prevHash === this.prevHash &&
+      chainHash(row.prevHash, row) === row.hash;
     if (!fits) this.broken = row.seq;
     this.prevHash = row.hash;
     this.expectedSeq = BigInt(row.seq) + 1n;

@@ -26,4 +26,3 @@ export class AuditController {
     return this.audit.verify();
   }
 }
-

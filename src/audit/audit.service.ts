@@ -39,10 +39,9 @@ export class AuditService {
     }
     if (records.length === 0) return;
     await em.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-    const [last] = (await em.query('SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1')) as {
-      seq: string;
-      hash: string;
-    }[];
+    const [last] = await em.query<{ seq: string; hash: string }[]>(
+      'SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1',
+    );
     let seq = last ? BigInt(last.seq) : 0n;
     let prevHash = last?.hash ?? GENESIS_HASH;
     const at = this.clock.now();
@@ -70,7 +69,11 @@ export class AuditService {
   }
 
   async find(query: AuditQueryDto): Promise<AuditPageDto> {
-    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('e').orderBy('e.seq', 'ASC').limit(query.limit + 1);
+    const qb = this.dataSource
+      .getRepository(AuditEntry)
+      .createQueryBuilder('e')
+      .orderBy('e.seq', 'ASC')
+      .limit(query.limit + 1);
     if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
     if (query.from) qb.andWhere('e.at >= :from', { from: new Date(query.from) });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { SYSTEM_ACTOR } from '../access/roles';
 import { AuditRecord, AuditService } from '../audit/audit.service';
 import { canonicalJson } from '../common/canonical-json.util';
@@ -27,8 +27,9 @@ export class AuthoritiesService {
     return mapAuthority(row);
   }
 
-  exists(id: string): Promise<boolean> {
-    return this.authorities.existsBy({ id });
+  /** Pass `em` inside a transaction. */
+  exists(id: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return em.existsBy(Authority, { id });
   }
 
   /** The built-in list is product data: a new or corrected entry reaches every install at its next start. */
@@ -43,7 +44,14 @@ export class AuthoritiesService {
         if (before && canonicalJson(before) === canonicalJson(mapAuthority(next))) continue;
         await em.save(next);
         const action = before ? 'authority.update' : 'authority.create';
-        records.push({ actor: SYSTEM_ACTOR, action, entityType: 'authority', entityId: entry.id, before, after: mapAuthority(next) });
+        records.push({
+          actor: SYSTEM_ACTOR,
+          action,
+          entityType: 'authority',
+          entityId: entry.id,
+          before,
+          after: mapAuthority(next),
+        });
       }
       await this.audit.record(em, ...records);
     });

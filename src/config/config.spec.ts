@@ -37,7 +37,9 @@ describe(loadConfig.name, () => {
 
   it('never echoes a secret in its message', () => {
     const attempt = () => loadConfig({ BOOTSTRAP_ADMIN_KEY: 'short-secret' });
-    expect(attempt).toThrow(/BOOTSTRAP_ADMIN_KEY=\(hidden\): BOOTSTRAP_ADMIN_KEY must be at least 32 characters/);
+    expect(attempt).toThrow(
+      /BOOTSTRAP_ADMIN_KEY=\(hidden\): BOOTSTRAP_ADMIN_KEY must be at least 32 characters/,
+    );
     expect(attempt).not.toThrow(/short-secret/);
   });
 

@@ -1,5 +1,16 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidationError, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidationError,
+  validateSync,
+} from 'class-validator';
 
 /** Variables with no default (so not own properties of a fresh AppConfig). */
 const OPTIONAL_VARIABLES = ['DATABASE_URL', 'BOOTSTRAP_ADMIN_KEY'];
@@ -86,8 +97,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const shown = (e: ValidationError) => (SECRET_VARIABLES.includes(e.property) ? '(hidden)' : JSON.stringify(e.value));
-    const lines = errors.map((e) => `  ${e.property}=${shown(e)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const shown = (e: ValidationError) =>
+      SECRET_VARIABLES.includes(e.property) ? '(hidden)' : JSON.stringify(e.value);
+    const lines = errors.map(
+      (e) => `  ${e.property}=${shown(e)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
     throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

@@ -18,13 +18,19 @@ export class DataControllersController {
   @Post()
   @Access('admin')
   @ApiCreatedResponse({ type: DataControllerResponseDto })
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateDataControllerDto): Promise<DataControllerResponseDto> {
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateDataControllerDto,
+  ): Promise<DataControllerResponseDto> {
     return this.service.create(actor, dto);
   }
 
   @Get()
   @Access('admin', 'dpo', 'responder', 'controller')
-  @ApiOkResponse({ type: [DataControllerResponseDto], description: 'A controller key gets its own controller only' })
+  @ApiOkResponse({
+    type: [DataControllerResponseDto],
+    description: 'A controller key gets its own controller only',
+  })
   list(@CurrentActor() actor: Actor): Promise<DataControllerResponseDto[]> {
     return this.service.list(actor);
   }

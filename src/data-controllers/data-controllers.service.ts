@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere, Repository } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import type { Actor } from '../access/roles';
 import type { Language } from '../agreements/agreement-terms';
 import { AgreementsService } from '../agreements/agreements.service';
@@ -32,7 +32,8 @@ export class DataControllersService {
 
   /** A controller key sees its own controller only. */
   async list(actor: Actor): Promise<DataControllerResponseDto[]> {
-    const where: FindOptionsWhere<DataController> = actor.role === 'controller' ? { id: actor.controllerId! } : {};
+    const where: FindOptionsWhere<DataController> =
+      actor.role === 'controller' ? { id: actor.controllerId! } : {};
     const rows = await this.controllers.find({ where, order: { name: 'ASC', id: 'ASC' } });
     return rows.map(mapDataController);
   }
@@ -52,21 +53,36 @@ export class DataControllersService {
     await this.assertReferences(row);
     return this.dataSource.transaction(async (em) => {
       const after = mapDataController(await em.save(row));
-      await this.audit.record(em, { actor, action: 'controller.create', entityType: 'controller', entityId: after.id, after });
+      await this.audit.record(em, {
+        actor,
+        action: 'controller.create',
+        entityType: 'controller',
+        entityId: after.id,
+        after,
+      });
       return after;
     });
   }
 
   async update(actor: Actor, id: string, dto: UpdateDataControllerDto): Promise<DataControllerResponseDto> {
     return this.dataSource.transaction(async (em) => {
-      const row = isUuid(id) ? await em.findOne(DataController, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      const row = isUuid(id)
+        ? await em.findOne(DataController, { where: { id }, lock: { mode: 'pessimistic_write' } })
+        : null;
       if (!row) throw notFound(id);
       const before = mapDataController(row);
       const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
       const next = em.merge(DataController, row, changes);
-      await this.assertReferences(next);
+      await this.assertReferences(next, em);
       const after = mapDataController(await em.save(next));
-      await this.audit.record(em, { actor, action: 'controller.update', entityType: 'controller', entityId: id, before, after });
+      await this.audit.record(em, {
+        actor,
+        action: 'controller.update',
+        entityType: 'controller',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -83,18 +99,20 @@ export class DataControllersService {
   }
 
   /** Every reference the body makes must exist and fit: all problems are reported at once (422). */
-  private async assertReferences(row: DataController): Promise<void> {
+  private async assertReferences(row: DataController, em?: EntityManager): Promise<void> {
     const problems: FieldError[] = [];
-    const agreement = await this.agreements.findCurrent(row.agreementId);
+    const agreement = await this.agreements.findCurrent(row.agreementId, em);
     if (!agreement) {
       problems.push({ field: 'agreementId', messages: [`unknown agreement: ${row.agreementId}`] });
     } else if (!agreement.languages.includes(row.language)) {
       problems.push({
         field: 'language',
-        messages: [`agreement ${agreement.id} was signed in ${agreement.languages.join(', ')}, not in ${row.language}`],
+        messages: [
+          `agreement ${agreement.id} was signed in ${agreement.languages.join(', ')}, not in ${row.language}`,
+        ],
       });
     }
-    if (!(await this.authorities.exists(row.authorityId))) {
+    if (!(await this.authorities.exists(row.authorityId, em))) {
       problems.push({ field: 'authorityId', messages: [`unknown authority: ${row.authorityId}`] });
     }
     if (!isKnownTimeZone(row.timeZone)) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -77,6 +77,35 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(options.database)}`,
     stop: () => (stopped ??= pg.stop()),
   };
+}
+
+/**
+ * Connects to the embedded PostgreSQL that a running service already holds in `dir` (command-line tools run beside
+ * the service), or starts it when none is running.
+ */
+export async function useEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
+  const dir = resolve(options.dir);
+  const running = runningPort(dir);
+  if (running === undefined) return startEmbeddedPostgres(options);
+  const password = await readOrCreatePassword(`${dir}.password`);
+  return {
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${running}/${encodeURIComponent(options.database)}`,
+    stop: () => Promise.resolve(), // not ours to stop
+  };
+}
+
+/** postmaster.pid holds the server's pid on its first line and its port on the fourth. */
+function runningPort(dir: string): number | undefined {
+  const pidFile = join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined; // a stale file from a server that did not stop cleanly; PostgreSQL recovers on start
+  }
+  return Number(lines[3]);
 }
 
 /**

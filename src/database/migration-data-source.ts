@@ -1,16 +1,16 @@
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config';
 import { dataSourceOptions } from './data-source-options';
-import { startEmbeddedPostgres } from './embedded-postgres.driver';
+import { useEmbeddedPostgres } from './embedded-postgres.driver';
 
 /**
  * The data source of the TypeORM CLI (`npm run migration:*`). With DATABASE_URL it uses that database;
- * without it, it starts the same embedded PostgreSQL as `npm start` and stops it when the CLI is done.
+ * without it, the same embedded PostgreSQL as `npm start` (the running one, or started and stopped for the command).
  */
 async function createDataSource(): Promise<DataSource> {
   const config = loadConfig();
   if (config.DATABASE_URL) return new DataSource(dataSourceOptions(config.DATABASE_URL));
-  const embedded = await startEmbeddedPostgres({
+  const embedded = await useEmbeddedPostgres({
     dir: config.EMBEDDED_PG_DIR,
     port: config.EMBEDDED_PG_PORT,
     database: 'breach_desk',

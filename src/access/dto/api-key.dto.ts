@@ -11,7 +11,11 @@ export class CreateApiKeyDto {
   @IsUUID()
   controllerId?: string;
 
-  @ApiPropertyOptional({ example: 'on-call laptop, Kari' }) @IsOptional() @IsString() @MaxLength(200) label?: string;
+  @ApiPropertyOptional({ example: 'on-call laptop, Kari' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  label?: string;
 }
 
 export class ApiKeyDto {

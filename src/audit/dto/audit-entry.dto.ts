@@ -21,13 +21,15 @@ export class AuditEntryDto {
 
 export class AuditPageDto {
   @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `after` for the next page' }) next: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `after` for the next page' }) next:
+    string | null;
 }
 
 export class AuditVerifyDto {
   @ApiProperty() ok: boolean;
   @ApiProperty() rows: number;
-  @ApiProperty({ required: false, description: 'seq of the first row that does not verify' }) firstBrokenAt?: string;
+  @ApiProperty({ required: false, description: 'seq of the first row that does not verify' })
+  firstBrokenAt?: string;
 }
 
 export function mapAuditEntry(row: AuditEntry): AuditEntryDto {

@@ -6,8 +6,14 @@ import { IsInstant } from '../../common/instant.validator';
 export class AuditQueryDto {
   @ApiPropertyOptional({ example: 'agreement' }) @IsOptional() @IsString() @MaxLength(64) entityType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) entityId?: string;
-  @ApiPropertyOptional({ description: 'From this instant (inclusive), with a zone offset' }) @IsOptional() @IsInstant() from?: string;
-  @ApiPropertyOptional({ description: 'Before this instant (exclusive), with a zone offset' }) @IsOptional() @IsInstant() to?: string;
+  @ApiPropertyOptional({ description: 'From this instant (inclusive), with a zone offset' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+  @ApiPropertyOptional({ description: 'Before this instant (exclusive), with a zone offset' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
 
   @ApiPropertyOptional({ description: 'Rows after this seq (the `next` of the previous page)' })
   @IsOptional()
