@@ -18,6 +18,9 @@ import { DataControllersModule } from './data-controllers/data-controllers.modul
 import { dataSourceOptions } from './database/data-source-options';
 import { runMigrations } from './database/migrate.util';
 import { HealthModule } from './health/health.module';
+import { IncidentsModule } from './incidents/incidents.module';
+import { TimelineModule } from './timeline/timeline.module';
+import { ScheduleModule } from '@nestjs/schedule';
 
 /** The request id: the caller's `X-Request-Id` when it sends a sane one, else a new uuid. */
 function requestId(req: IncomingMessage, res: ServerResponse): string {
@@ -77,6 +80,9 @@ export class AppModule {
         AuthoritiesModule,
         AgreementsModule,
         DataControllersModule,
+        TimelineModule,
+        IncidentsModule,
+        ScheduleModule.forRoot(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -274,7 +274,7 @@ describe('access', () => {
 
 describe('access: failed authentication', () => {
   it('is rate-limited per client address, good key or not', async () => {
-    const t = await createTestApp({ AUTH_FAILURE_LIMIT: '3', AUTH_FAILURE_WINDOW_SECONDS: '60' });
+    const t = await createTestApp({ env: { AUTH_FAILURE_LIMIT: '3', AUTH_FAILURE_WINDOW_SECONDS: '60' } });
     try {
       await resetDatabase(t.app);
       const good = client(t, await createKey(t.app, 'admin'));
@@ -298,7 +298,7 @@ describe('access: the log', () => {
         done();
       },
     });
-    const t = await createTestApp({ LOG_LEVEL: 'info' }, sink);
+    const t = await createTestApp({ env: { LOG_LEVEL: 'info' }, logStream: sink });
     try {
       await resetDatabase(t.app);
       const key = await createKey(t.app, 'admin');

@@ -71,3 +71,14 @@ export function termsOf(response: Record<string, unknown>): Record<string, unkno
   } = response;
   return terms;
 }
+
+export function incidentBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: 'Mail relay forwarded customer exports to an outside address',
+    description: 'A misconfigured relay rule forwarded nightly export files to an external mailbox.',
+    discoveredAt: '2026-11-22T09:00:00+01:00',
+    processorAwareAt: '2026-11-22T09:12:00+01:00',
+    breachTypes: ['confidentiality'],
+    ...overrides,
+  };
+}

@@ -1,4 +1,4 @@
-import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream } from 'pino';
 import request from 'supertest';
@@ -9,6 +9,7 @@ import { AgreementsService } from '../src/agreements/agreements.service';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { AuthoritiesService } from '../src/authorities/authorities.service';
+import { Clock } from '../src/clock/clock';
 import { loadConfig } from '../src/config/config';
 import { assertTestDatabase } from './setup/database.setup';
 
@@ -26,20 +27,30 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  logStream?: DestinationStream;
+  /** Pins "now" for the whole app. */
+  clock?: Clock;
+}
+
 /** The app as main.ts builds it (same module, pipes, filters, body limits), on the test database. */
-export async function createTestApp(
-  env: Record<string, string> = {},
-  logStream?: DestinationStream,
-): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   // Every test calls from 127.0.0.1: the failed-authentication limit is raised here and tested on its own.
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', AUTH_FAILURE_LIMIT: '100000', ...env });
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.register(config, testDatabaseUrl(), { logStream }),
-    {
-      bodyParser: false,
-      logger: false,
-    },
-  );
+  // The alert scheduler is off; tests run the scan themselves, at the instants they choose.
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    AUTH_FAILURE_LIMIT: '100000',
+    ALERT_SCAN_INTERVAL_SECONDS: '0',
+    ...options.env,
+  });
+  let builder = Test.createTestingModule({
+    imports: [AppModule.register(config, testDatabaseUrl(), { logStream: options.logStream })],
+  });
+  if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   configureApp(app);
   await app.init();
   return {

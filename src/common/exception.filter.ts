@@ -8,6 +8,8 @@ import {
   DataControllerException,
   DataControllerExceptionCode,
 } from '../data-controllers/data-controllers.exception';
+import { ClockException, ClockExceptionCode } from '../clock/clock.exception';
+import { IncidentException, IncidentExceptionCode } from '../incidents/incidents.exception';
 import { assertUnreachable } from './assert-unreachable.util';
 import { DomainException } from './domain.exception';
 import { ErrorBody } from './error-body';
@@ -64,11 +66,42 @@ function dataControllerStatus(code: DataControllerExceptionCode): HttpStatus {
   }
 }
 
+function clockStatus(code: ClockExceptionCode): HttpStatus {
+  switch (code) {
+    case ClockExceptionCode.OBLIGATION_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case ClockExceptionCode.REASONS_FOR_DELAY_REQUIRED:
+    case ClockExceptionCode.INVALID_INSTANT:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case ClockExceptionCode.WRONG_STATE:
+      return HttpStatus.CONFLICT;
+    case ClockExceptionCode.NOT_PERMITTED:
+      return HttpStatus.FORBIDDEN;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function incidentStatus(code: IncidentExceptionCode): HttpStatus {
+  switch (code) {
+    case IncidentExceptionCode.NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case IncidentExceptionCode.INVALID_FACTS:
+    case IncidentExceptionCode.UNKNOWN_REFERENCE:
+    case IncidentExceptionCode.IDEMPOTENCY_KEY_REUSED:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
 function domainStatus(exception: DomainException<string>): HttpStatus | undefined {
   if (exception instanceof AccessException) return accessStatus(exception.code);
   if (exception instanceof AgreementException) return agreementStatus(exception.code);
   if (exception instanceof AuthorityException) return authorityStatus(exception.code);
   if (exception instanceof DataControllerException) return dataControllerStatus(exception.code);
+  if (exception instanceof ClockException) return clockStatus(exception.code);
+  if (exception instanceof IncidentException) return incidentStatus(exception.code);
   return undefined;
 }
 

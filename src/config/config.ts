@@ -4,6 +4,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -13,9 +14,15 @@ import {
 } from 'class-validator';
 
 /** Variables with no default (so not own properties of a fresh AppConfig). */
-const OPTIONAL_VARIABLES = ['DATABASE_URL', 'BOOTSTRAP_ADMIN_KEY'];
+const OPTIONAL_VARIABLES = [
+  'DATABASE_URL',
+  'BOOTSTRAP_ADMIN_KEY',
+  'ALERT_WEBHOOK_URL',
+  'ALERT_EMAILS',
+  'SMTP_URL',
+];
 /** Never echoed in an error message. */
-const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY'];
+const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY', 'SMTP_URL'];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -82,6 +89,36 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   AUTH_FAILURE_WINDOW_SECONDS: number = 60;
+
+  /** How often the alert scan runs; 0 switches the scheduler off (the scan can still be run by other means). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  ALERT_SCAN_INTERVAL_SECONDS: number = 60;
+
+  /** Alerts are also POSTed here as JSON. */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'ALERT_WEBHOOK_URL must be an http(s) URL' },
+  )
+  ALERT_WEBHOOK_URL?: string;
+
+  /** Alerts are also e-mailed to these addresses (comma-separated), through SMTP_URL. */
+  @IsOptional()
+  @Matches(/^[^\s,@]+@[^\s,@]+(\s*,\s*[^\s,@]+@[^\s,@]+)*$/, {
+    message: 'ALERT_EMAILS must be comma-separated e-mail addresses',
+  })
+  ALERT_EMAILS?: string;
+
+  /** smtp://user:pass@host:port or smtps://…; needed for ALERT_EMAILS. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From of every e-mail the service sends. */
+  @IsString()
+  MAIL_FROM: string = 'Breach Desk <breach-desk@localhost>';
 }
 
 export class ConfigValidationError extends Error {}
@@ -96,6 +133,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length === 0 && config.ALERT_EMAILS && !config.SMTP_URL) {
+    throw new ConfigValidationError(
+      'Invalid configuration:\n  ALERT_EMAILS is set but SMTP_URL is not: e-mail needs an SMTP server',
+    );
+  }
   if (errors.length > 0) {
     const shown = (e: ValidationError) =>
       SECRET_VARIABLES.includes(e.property) ? '(hidden)' : JSON.stringify(e.value);

@@ -3,7 +3,28 @@ import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { Agreement } from '../agreements/agreement.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Authority } from '../authorities/authority.entity';
+import { ObligationAlert } from '../clock/obligation-alert.entity';
+import { Obligation } from '../clock/obligation.entity';
+import { IdempotencyRecord } from '../incidents/idempotency-record.entity';
+import { IncidentController } from '../incidents/incident-controller.entity';
+import { Incident } from '../incidents/incident.entity';
+import { ReferenceCounter } from '../incidents/reference-counter.entity';
+import { TimelineEntry } from '../timeline/timeline-entry.entity';
 import { DataController } from '../data-controllers/data-controller.entity';
 
 /** Every entity of the service; the app and the migration CLI both read this list. */
-export const ENTITIES = [Agreement, AgreementVersion, Authority, DataController, ApiKey, AuditEntry];
+export const ENTITIES = [
+  Agreement,
+  AgreementVersion,
+  Authority,
+  DataController,
+  ApiKey,
+  AuditEntry,
+  Incident,
+  IncidentController,
+  ReferenceCounter,
+  IdempotencyRecord,
+  TimelineEntry,
+  Obligation,
+  ObligationAlert,
+];

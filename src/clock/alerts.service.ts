@@ -1,0 +1,193 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { SYSTEM_ACTOR } from '../access/roles';
+import { AuditRecord, AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/config';
+import { DataController } from '../data-controllers/data-controller.entity';
+import { Incident } from '../incidents/incident.entity';
+import { NewTimelineEntry, TimelineService } from '../timeline/timeline.service';
+import { ALERT_CHANNELS, AlertChannel, AlertMessage } from './alert-channels.driver';
+import { Clock } from './clock';
+import {
+  AlertStage,
+  formatRemaining,
+  inZone,
+  nextStageAt,
+  remainingMs,
+  stageAt,
+  stagesDue,
+} from './deadline.util';
+import { ObligationAlert } from './obligation-alert.entity';
+import { Obligation } from './obligation.entity';
+
+/** Obligations claimed per transaction. */
+const BATCH = 200;
+const HOP_NAMES: Record<string, string> = {
+  'processor-to-controller': 'processor → controller',
+  'controller-to-authority': 'controller → authority',
+  'controller-to-data-subjects': 'controller → data subjects',
+};
+
+export interface ScanResult {
+  alerts: number;
+  obligations: number;
+}
+
+/**
+ * Fires the 50 / 80 / 100 % stages of open obligations, each exactly once, with any number of instances scanning
+ * one database: obligations are claimed with FOR UPDATE SKIP LOCKED, and (obligation, stage) is a primary key.
+ * Stages that passed while nothing ran fire at the next scan, marked late; several passed at once make one alert.
+ */
+@Injectable()
+export class AlertsService {
+  private readonly logger = new Logger(AlertsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly timeline: TimelineService,
+    @Inject(ALERT_CHANNELS) private readonly channels: AlertChannel[],
+  ) {}
+
+  async scan(): Promise<ScanResult> {
+    const total: ScanResult = { alerts: 0, obligations: 0 };
+    for (;;) {
+      const { claimed, messages } = await this.dataSource.transaction((em) =>
+        this.claimBatch(em, this.clock.now()),
+      );
+      total.obligations += claimed;
+      total.alerts += messages.length;
+      // Delivered after the commit: a message never announces a stage that was then rolled back.
+      for (const { message, obligationId } of messages) await this.deliver(obligationId, message);
+      if (claimed < BATCH) return total;
+    }
+  }
+
+  private async claimBatch(
+    em: EntityManager,
+    now: Date,
+  ): Promise<{ claimed: number; messages: { obligationId: string; message: AlertMessage }[] }> {
+    // Reads the partial index ix_obligation_next_alert; rows another instance holds are skipped, not waited for.
+    const rows = await em
+      .createQueryBuilder(Obligation, 'o')
+      .where('o.next_alert_at <= :now', { now })
+      .orderBy('o.next_alert_at', 'ASC')
+      .limit(BATCH)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+    if (rows.length === 0) return { claimed: 0, messages: [] };
+
+    const ids = rows.map((r) => r.id);
+    const firedBefore = await em.find(ObligationAlert, { where: { obligationId: In(ids) } });
+    const incidents = new Map(
+      (await em.findBy(Incident, { id: In([...new Set(rows.map((r) => r.incidentId))]) })).map((i) => [
+        i.id,
+        i,
+      ]),
+    );
+    const controllers = new Map(
+      (await em.findBy(DataController, { id: In([...new Set(rows.map((r) => r.controllerId))]) })).map(
+        (c) => [c.id, c],
+      ),
+    );
+    const lateAfterMs = Math.max(2 * this.config.ALERT_SCAN_INTERVAL_SECONDS, 120) * 1000;
+    const messages: { obligationId: string; message: AlertMessage }[] = [];
+    const timeline: NewTimelineEntry[] = [];
+    const audit: AuditRecord[] = [];
+
+    for (const o of rows) {
+      const fired = firedBefore.filter((a) => a.obligationId === o.id).map((a) => a.stage as AlertStage);
+      const due =
+        o.status === 'open' && o.anchorAt && o.dueAt ? stagesDue(o.anchorAt, o.dueAt, now, fired) : [];
+      o.nextAlertAt =
+        o.status === 'open' && o.anchorAt && o.dueAt
+          ? nextStageAt(o.anchorAt, o.dueAt, [...fired, ...due])
+          : null;
+      await em.update(Obligation, { id: o.id }, { nextAlertAt: o.nextAlertAt });
+      if (due.length === 0) continue;
+
+      const stage = due[due.length - 1];
+      const late = now.getTime() - stageAt(o.anchorAt!, o.dueAt!, stage).getTime() > lateAfterMs;
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(ObligationAlert)
+        .values(
+          due.map((s) => ({ obligationId: o.id, stage: s, firedAt: now, late, superseded: s !== stage })),
+        )
+        .orIgnore()
+        .returning(['stage'])
+        .execute();
+      if (inserted.raw.length !== due.length) throw new Error(`stage fired twice for obligation ${o.id}`);
+
+      const incident = incidents.get(o.incidentId)!;
+      const controller = controllers.get(o.controllerId)!;
+      const left = remainingMs(o.dueAt!, now);
+      const dueAtLocal = inZone(o.dueAt!, controller.timeZone);
+      const message: AlertMessage = {
+        text:
+          `${incident.reference} · ${HOP_NAMES[o.hop]} for ${controller.name}: ${stage} % of the window used` +
+          `${late ? ' (late alert: this stage passed while no scan ran)' : ''}; due ${dueAtLocal} (${o.basis}), ` +
+          `${left >= 0 ? `${formatRemaining(left)} left` : `overdue by ${formatRemaining(left).slice(1)}`}`,
+        incidentId: incident.id,
+        incidentReference: incident.reference,
+        incidentTitle: incident.title,
+        obligationId: o.id,
+        hop: o.hop,
+        controllerId: controller.id,
+        controllerName: controller.name,
+        stage,
+        stages: due,
+        late,
+        basis: o.basis,
+        dueAt: o.dueAt!.toISOString(),
+        dueAtLocal,
+        remaining: formatRemaining(left),
+      };
+      messages.push({ obligationId: o.id, message });
+      timeline.push({
+        incidentId: o.incidentId,
+        at: now,
+        kind: 'alert',
+        actor: SYSTEM_ACTOR,
+        controllerId: o.controllerId,
+        data: { obligationId: o.id, hop: o.hop, stage, stages: due, late, dueAt: message.dueAt },
+      });
+      audit.push({
+        actor: SYSTEM_ACTOR,
+        action: 'obligation.alert',
+        entityType: 'obligation',
+        entityId: o.id,
+        after: { stage, stages: due, late, dueAt: message.dueAt },
+      });
+    }
+    await this.timeline.append(em, ...timeline);
+    await this.audit.record(em, ...audit);
+    return { claimed: rows.length, messages };
+  }
+
+  private async deliver(obligationId: string, message: AlertMessage): Promise<void> {
+    const delivery: Record<string, string> = {};
+    for (const channel of this.channels) {
+      try {
+        await channel.send(message);
+        delivery[channel.name] = 'ok';
+      } catch (error) {
+        delivery[channel.name] = error instanceof Error ? error.message : String(error);
+        this.logger.error(
+          `Alert for obligation ${obligationId} not delivered by ${channel.name}: ${delivery[channel.name]}`,
+        );
+      }
+    }
+    await this.dataSource
+      .createQueryBuilder()
+      .update(ObligationAlert)
+      .set({ delivery })
+      .where('obligation_id = :id AND stage = :stage', { id: obligationId, stage: message.stage })
+      .execute();
+  }
+}

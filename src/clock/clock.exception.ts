@@ -1,0 +1,15 @@
+import { DomainException } from '../common/domain.exception';
+
+export enum ClockExceptionCode {
+  OBLIGATION_NOT_FOUND = 'OBLIGATION_NOT_FOUND',
+  /** Met after its due time without the reasons for the delay. */
+  REASONS_FOR_DELAY_REQUIRED = 'OBLIGATION_REASONS_FOR_DELAY_REQUIRED',
+  /** An instant that cannot be: in the future, or before the window opened. */
+  INVALID_INSTANT = 'OBLIGATION_INVALID_INSTANT',
+  /** The obligation is not in a state that allows this (e.g. already met). */
+  WRONG_STATE = 'OBLIGATION_WRONG_STATE',
+  /** The caller may see the obligation but not act on it (a controller key on a processor-side hop). */
+  NOT_PERMITTED = 'OBLIGATION_NOT_PERMITTED',
+}
+
+export class ClockException extends DomainException<ClockExceptionCode> {}

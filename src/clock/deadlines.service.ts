@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import type { Actor } from '../access/roles';
+import { DataController } from '../data-controllers/data-controller.entity';
+import { Incident } from '../incidents/incident.entity';
+import { Clock } from './clock';
+import { DeadlineDto, DeadlineQueryDto, resolveBefore } from './dto/deadline.dto';
+import { Obligation } from './obligation.entity';
+import { ObligationsService } from './obligations.service';
+
+/** The on-call view: what is still owed, soonest first. */
+@Injectable()
+export class DeadlinesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly obligations: ObligationsService,
+  ) {}
+
+  async list(actor: Actor, query: DeadlineQueryDto): Promise<DeadlineDto[]> {
+    const now = this.clock.now();
+    // Reads the partial index ix_obligation_pending_due (effective_due_at, status open or awaiting-anchor).
+    const qb = this.dataSource
+      .getRepository(Obligation)
+      .createQueryBuilder('o')
+      .where(`o.status IN ('open', 'awaiting-anchor')`)
+      .andWhere('o.effective_due_at IS NOT NULL')
+      .orderBy('o.effective_due_at', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .limit(query.limit);
+    if (query.status === 'open') qb.andWhere(`o.status = 'open' AND o.effective_due_at >= :now`, { now });
+    if (query.status === 'overdue') qb.andWhere(`o.status = 'open' AND o.effective_due_at < :now`, { now });
+    if (query.status === 'awaiting-anchor') qb.andWhere(`o.status = 'awaiting-anchor'`);
+    if (query.before)
+      qb.andWhere('o.effective_due_at < :before', { before: resolveBefore(query.before, now) });
+    if (actor.role === 'controller') qb.andWhere('o.controller_id = :own', { own: actor.controllerId });
+    const rows = await qb.getMany();
+    if (rows.length === 0) return [];
+
+    const em = this.dataSource.manager;
+    const incidents = new Map(
+      (await em.findBy(Incident, { id: In([...new Set(rows.map((r) => r.incidentId))]) })).map((i) => [
+        i.id,
+        i,
+      ]),
+    );
+    const controllers = new Map(
+      (await em.findBy(DataController, { id: In([...new Set(rows.map((r) => r.controllerId))]) })).map(
+        (c) => [c.id, c],
+      ),
+    );
+    const dtos = await this.obligations.toDtos(em, rows);
+    return dtos.map((dto, i) => ({
+      ...dto,
+      effectiveDueAt: rows[i].effectiveDueAt!.toISOString(),
+      incidentReference: incidents.get(dto.incidentId)!.reference,
+      incidentTitle: incidents.get(dto.incidentId)!.title,
+      controllerName: controllers.get(dto.controllerId)!.name,
+    }));
+  }
+}

@@ -1,0 +1,193 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { BreachTermsDto } from '../../agreements/dto/agreement-profile.dto';
+import { IsInstant } from '../../common/instant.validator';
+import { fractionUsed, formatRemaining, inZone, remainingMs } from '../deadline.util';
+import { ObligationAlert } from '../obligation-alert.entity';
+import { Obligation } from '../obligation.entity';
+import {
+  HOPS,
+  type Hop,
+  OBLIGATION_BASES,
+  type ObligationBasis,
+  type ObligationStatus,
+  shownStatus,
+  STATUSES,
+} from '../obligation.util';
+
+class LocalInstantsDto {
+  @ApiProperty({ example: 'Europe/Oslo' }) timeZone: string;
+  @ApiProperty({ nullable: true, type: String, example: '2026-10-25T02:30:00+01:00' }) anchorAt:
+    string | null;
+  @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) conservativeDueAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) metAt: string | null;
+}
+
+class AgreementUsedDto {
+  @ApiProperty() id: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: BreachTermsDto, description: 'The terms as they were when the obligation was made' })
+  terms: BreachTermsDto;
+}
+
+class DecisionDto {
+  @ApiProperty() reasoning: string;
+  @ApiProperty({ nullable: true, type: String }) decidedByKeyId: string | null;
+  @ApiProperty() decidedByRole: string;
+  @ApiProperty() decidedAt: string;
+}
+
+class AlertFiredDto {
+  @ApiProperty({ enum: [50, 80, 100] }) stage: number;
+  @ApiProperty() firedAt: string;
+  @ApiProperty() late: boolean;
+}
+
+export class ObligationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ enum: HOPS }) hop: Hop;
+  @ApiProperty({ format: 'uuid' }) controllerId: string;
+  @ApiProperty({ nullable: true, type: String }) authorityId: string | null;
+  @ApiProperty({ enum: STATUSES }) status: ObligationStatus;
+  @ApiProperty({
+    enum: OBLIGATION_BASES,
+    description: 'contractual: a number in the agreement; target: ours; statutory: the GDPR',
+  })
+  basis: ObligationBasis;
+  @ApiProperty({ description: 'Length of the window in elapsed hours' }) windowHours: number;
+  @ApiProperty({ nullable: true, type: String }) anchorAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) anchorReason: string | null;
+  @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Controller → authority: 72 h from our own awareness',
+  })
+  conservativeDueAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) metAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) reasonsForDelay: string | null;
+  @ApiProperty({ nullable: true, type: DecisionDto }) notRequired: DecisionDto | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    enum: ['art33-34-conditions'],
+    description: 'Owed only when this condition holds',
+  })
+  dueOnlyIf: 'art33-34-conditions' | null;
+  @ApiProperty({ type: AgreementUsedDto }) agreement: AgreementUsedDto;
+  @ApiProperty({
+    type: LocalInstantsDto,
+    description: "Each instant in the controller's time zone, with its offset",
+  })
+  local: LocalInstantsDto;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Milliseconds until dueAt; negative once passed',
+  })
+  remainingMs: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '+3h 05m' }) remaining: string | null;
+  @ApiProperty({ nullable: true, type: Number }) conservativeRemainingMs: number | null;
+  @ApiProperty({ nullable: true, type: String }) conservativeRemaining: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Share of the window used: 0 at the anchor, 1 at the due time',
+  })
+  fractionUsed: number | null;
+  @ApiProperty({ type: [AlertFiredDto] }) alerts: AlertFiredDto[];
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** The obligation as people need it: each instant also in the controller's zone, time left, share of window used. */
+export function mapObligation(
+  o: Obligation,
+  ctx: { now: Date; timeZone: string; alerts?: ObligationAlert[] },
+): ObligationDto {
+  const { now, timeZone } = ctx;
+  const local = (d: Date | null) => (d ? inZone(d, timeZone) : null);
+  const pending = o.status === 'open' || o.status === 'awaiting-anchor';
+  const left = pending && o.dueAt ? remainingMs(o.dueAt, now) : null;
+  const conservativeLeft = pending && o.conservativeDueAt ? remainingMs(o.conservativeDueAt, now) : null;
+  return {
+    id: o.id,
+    incidentId: o.incidentId,
+    hop: o.hop,
+    controllerId: o.controllerId,
+    authorityId: o.authorityId,
+    status: shownStatus(o.status, o.dueAt, now),
+    basis: o.basis,
+    windowHours: o.windowHours,
+    anchorAt: iso(o.anchorAt),
+    anchorReason: o.anchorReason,
+    dueAt: iso(o.dueAt),
+    conservativeDueAt: iso(o.conservativeDueAt),
+    metAt: iso(o.metAt),
+    reasonsForDelay: o.reasonsForDelay,
+    notRequired:
+      o.status === 'not-required'
+        ? {
+            reasoning: o.notRequiredReasoning!,
+            decidedByKeyId: o.decidedByKeyId,
+            decidedByRole: o.decidedByRole!,
+            decidedAt: o.decidedAt!.toISOString(),
+          }
+        : null,
+    dueOnlyIf:
+      o.hop === 'processor-to-controller' && o.terms.trigger === 'art33-34-conditions'
+        ? 'art33-34-conditions'
+        : null,
+    agreement: { id: o.agreementId, version: o.agreementVersion, terms: o.terms },
+    local: {
+      timeZone,
+      anchorAt: local(o.anchorAt),
+      dueAt: local(o.dueAt),
+      conservativeDueAt: local(o.conservativeDueAt),
+      metAt: local(o.metAt),
+    },
+    remainingMs: left,
+    remaining: left === null ? null : formatRemaining(left),
+    conservativeRemainingMs: conservativeLeft,
+    conservativeRemaining: conservativeLeft === null ? null : formatRemaining(conservativeLeft),
+    fractionUsed:
+      pending && o.anchorAt && o.dueAt
+        ? Math.round(fractionUsed(o.anchorAt, o.dueAt, now) * 10_000) / 10_000
+        : null,
+    alerts: (ctx.alerts ?? [])
+      .filter((a) => a.obligationId === o.id)
+      .sort((a, b) => a.stage - b.stage)
+      .map((a) => ({ stage: a.stage, firedAt: a.firedAt.toISOString(), late: a.late })),
+  };
+}
+
+export class SetAnchorDto {
+  @ApiProperty({ description: 'When the controller became aware, with a zone offset' })
+  @IsInstant()
+  anchorAt: string;
+  @ApiProperty({ example: 'Controller confirmed by phone that our notice reached its DPO at 14:05' })
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}
+
+export class MarkMetDto {
+  @ApiPropertyOptional({ description: 'When the notice was given; default now' })
+  @IsOptional()
+  @IsInstant()
+  metAt?: string;
+  @ApiPropertyOptional({ description: 'Required when met after the due time (Art. 33(1))' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  reasonsForDelay?: string;
+}
+
+export class MarkNotRequiredDto {
+  @ApiProperty({ description: 'Why this notice is not owed; kept in the register' })
+  @IsString()
+  @Length(1, 10_000)
+  reasoning: string;
+}

@@ -1,0 +1,65 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentActor } from '../access/access.decorator';
+import type { Actor } from '../access/roles';
+import { MarkMetDto, MarkNotRequiredDto, ObligationDto, SetAnchorDto } from './dto/obligation.dto';
+import { ObligationsService } from './obligations.service';
+
+@ApiTags('obligations')
+@Controller('incidents/:incidentId/obligations/:obligationId')
+export class ObligationsController {
+  constructor(private readonly obligations: ObligationsService) {}
+
+  @Get()
+  @Access('admin', 'dpo', 'responder', 'controller')
+  @ApiOkResponse({ type: ObligationDto })
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('incidentId') incidentId: string,
+    @Param('obligationId') id: string,
+  ): Promise<ObligationDto> {
+    return this.obligations.get(actor, incidentId, id);
+  }
+
+  @Post('anchor')
+  @HttpCode(200)
+  @Access('admin', 'dpo', 'controller')
+  @ApiOperation({ summary: "Set the controller's awareness by hand, with a reason: its 72 h run from here" })
+  @ApiOkResponse({ type: ObligationDto })
+  anchor(
+    @CurrentActor() actor: Actor,
+    @Param('incidentId') incidentId: string,
+    @Param('obligationId') id: string,
+    @Body() dto: SetAnchorDto,
+  ): Promise<ObligationDto> {
+    return this.obligations.setAnchor(actor, incidentId, id, dto);
+  }
+
+  @Post('met')
+  @HttpCode(200)
+  @Access('admin', 'dpo', 'controller')
+  @ApiOperation({ summary: 'The notice was given. After the due time only with reasonsForDelay' })
+  @ApiOkResponse({ type: ObligationDto })
+  met(
+    @CurrentActor() actor: Actor,
+    @Param('incidentId') incidentId: string,
+    @Param('obligationId') id: string,
+    @Body() dto: MarkMetDto,
+  ): Promise<ObligationDto> {
+    return this.obligations.markMet(actor, incidentId, id, dto);
+  }
+
+  @Post('not-required')
+  @HttpCode(200)
+  @Access('admin', 'dpo')
+  @ApiOperation({ summary: 'This notice is not owed: the reasoning and who decided are kept' })
+  @ApiOkResponse({ type: ObligationDto })
+  notRequired(
+    @CurrentActor() actor: Actor,
+    @Param('incidentId') incidentId: string,
+    @Param('obligationId') id: string,
+    @Body() dto: MarkNotRequiredDto,
+  ): Promise<ObligationDto> {
+    return this.obligations.markNotRequired(actor, incidentId, id, dto);
+  }
+}

@@ -1,0 +1,33 @@
+import { FieldError } from '../common/error-body';
+
+export interface IncidentFacts {
+  discoveredAt: Date;
+  processorAwareAt: Date;
+  occurredFrom: Date | null;
+  occurredTo: Date | null;
+  subprocessorNotifiedAt: Date | null;
+}
+
+/** What the facts cannot be, against each other and against `now`. Every problem is named, not only the first. */
+export function factProblems(f: IncidentFacts, now: Date): FieldError[] {
+  const problems: FieldError[] = [];
+  const future = (d: Date | null) => d !== null && d.getTime() > now.getTime();
+  const add = (field: string, message: string) => problems.push({ field, messages: [message] });
+
+  if (future(f.discoveredAt)) add('discoveredAt', 'the breach cannot have been discovered in the future');
+  if (future(f.processorAwareAt)) add('processorAwareAt', 'we cannot have become aware in the future');
+  if (f.processorAwareAt.getTime() < f.discoveredAt.getTime()) {
+    add('processorAwareAt', 'we cannot have become aware of the breach before it was discovered');
+  }
+  if (future(f.occurredFrom)) add('occurredFrom', 'the breach cannot have started in the future');
+  if (future(f.occurredTo)) add('occurredTo', 'the breach cannot have ended in the future');
+  if (f.occurredFrom && f.occurredTo && f.occurredFrom.getTime() > f.occurredTo.getTime()) {
+    add('occurredTo', 'the breach cannot have ended before it started');
+  }
+  if (f.occurredFrom && f.occurredFrom.getTime() > f.discoveredAt.getTime()) {
+    add('occurredFrom', 'the breach cannot have started after it was discovered');
+  }
+  if (future(f.subprocessorNotifiedAt))
+    add('subprocessorNotifiedAt', 'the sub-processor cannot have notified us in the future');
+  return problems;
+}

@@ -1,0 +1,13 @@
+import { DomainException } from '../common/domain.exception';
+
+export enum IncidentExceptionCode {
+  NOT_FOUND = 'INCIDENT_NOT_FOUND',
+  /** Facts that contradict each other or the clock (awareness in the future, before discovery …). */
+  INVALID_FACTS = 'INCIDENT_INVALID_FACTS',
+  /** A controller or agreement named that does not exist. */
+  UNKNOWN_REFERENCE = 'INCIDENT_UNKNOWN_REFERENCE',
+  /** The Idempotency-Key was used before for a different request. */
+  IDEMPOTENCY_KEY_REUSED = 'INCIDENT_IDEMPOTENCY_KEY_REUSED',
+}
+
+export class IncidentException extends DomainException<IncidentExceptionCode> {}

@@ -1,0 +1,471 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import type { Actor, AuditActor } from '../access/roles';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../clock/clock';
+import { ObligationDto } from '../clock/dto/obligation.dto';
+import { Obligation } from '../clock/obligation.entity';
+import { ObligationsService } from '../clock/obligations.service';
+import { canonicalJson } from '../common/canonical-json.util';
+import { FieldError } from '../common/error-body';
+import { isUuid } from '../common/uuid.util';
+import { DataController } from '../data-controllers/data-controller.entity';
+import { TimelineEntry } from '../timeline/timeline-entry.entity';
+import { NewTimelineEntry, TimelineService } from '../timeline/timeline.service';
+import {
+  AddControllersDto,
+  AddNoteDto,
+  CreateIncidentDto,
+  IncidentDto,
+  IncidentPageDto,
+  IncidentQueryDto,
+  mapIncident,
+  OWN_SYSTEMS,
+  UpdateIncidentDto,
+} from './dto/incident.dto';
+import { IdempotencyRecord } from './idempotency-record.entity';
+import { factProblems } from './incident-facts.util';
+import { IncidentController } from './incident-controller.entity';
+import { Incident } from './incident.entity';
+import { IncidentException, IncidentExceptionCode } from './incidents.exception';
+
+const INSTANT_FIELDS = [
+  'discoveredAt',
+  'processorAwareAt',
+  'occurredFrom',
+  'occurredTo',
+  'subprocessorNotifiedAt',
+] as const;
+type FactField =
+  | (typeof INSTANT_FIELDS)[number]
+  | 'title'
+  | 'description'
+  | 'source'
+  | 'detection'
+  | 'breachTypes'
+  | 'services';
+
+@Injectable()
+export class IncidentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly obligations: ObligationsService,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Logs a breach and sets off every deadline it implies, for every affected controller, in one transaction.
+   * With an Idempotency-Key, a retry gets the first response and never makes a second incident.
+   */
+  async create(actor: Actor, dto: CreateIncidentDto, idempotencyKey?: string): Promise<IncidentDto> {
+    const now = this.clock.now();
+    const incident = this.dataSource.manager.create(Incident, {
+      title: dto.title,
+      description: dto.description,
+      discoveredAt: new Date(dto.discoveredAt),
+      processorAwareAt: dto.processorAwareAt ? new Date(dto.processorAwareAt) : now,
+      occurredFrom: dto.occurredFrom ? new Date(dto.occurredFrom) : null,
+      occurredTo: dto.occurredTo ? new Date(dto.occurredTo) : null,
+      source: dto.source ?? OWN_SYSTEMS,
+      subprocessorNotifiedAt: dto.subprocessorNotifiedAt ? new Date(dto.subprocessorNotifiedAt) : null,
+      detection: dto.detection ?? null,
+      breachTypes: dto.breachTypes,
+      services: dto.services ?? [],
+      createdBy: actor.keyId,
+    });
+    assertFacts(factProblems(incident, now));
+
+    return this.dataSource.transaction(async (em) => {
+      if (idempotencyKey) {
+        const replay = await this.claimIdempotencyKey(em, actor, idempotencyKey, dto);
+        if (replay) return replay;
+      }
+      const controllers = await this.resolveControllers(em, dto);
+      incident.reference = await this.nextReference(em, now);
+      await em.save(incident);
+      await this.timeline.append(em, {
+        incidentId: incident.id,
+        at: now,
+        kind: 'created',
+        actor: auditActor(actor),
+        data: { reference: incident.reference, processorAwareAt: incident.processorAwareAt.toISOString() },
+      });
+      await this.affect(em, actor, incident, controllers, now);
+      const response = await this.load(em, actor, incident.id, false);
+      await this.audit.record(em, {
+        actor: auditActor(actor),
+        action: 'incident.create',
+        entityType: 'incident',
+        entityId: incident.id,
+        after: factsOf(response),
+      });
+      if (idempotencyKey) {
+        await em.query(
+          'UPDATE idempotency_record SET response_status = 201, response_body = $3 WHERE actor_key_id = $1 AND key = $2',
+          [actor.keyId, idempotencyKey, JSON.stringify(response)],
+        );
+      }
+      return response;
+    });
+  }
+
+  async list(actor: Actor, query: IncidentQueryDto): Promise<IncidentPageDto> {
+    const now = this.clock.now();
+    const qb = this.dataSource.getRepository(Incident).createQueryBuilder('i');
+    const scopeController = actor.role === 'controller' ? actor.controllerId : undefined;
+    for (const [name, cid] of [
+      ['own', scopeController],
+      ['filter', query.controllerId],
+    ] as const) {
+      if (cid) {
+        qb.andWhere(
+          `EXISTS (SELECT 1 FROM incident_controller ic_${name} WHERE ic_${name}.incident_id = i.id AND ic_${name}.controller_id = :${name}Cid)`,
+          { [`${name}Cid`]: cid },
+        );
+      }
+    }
+    if (query.status) {
+      const condition =
+        query.status === 'overdue'
+          ? `o.status = 'open' AND o.due_at < :now`
+          : query.status === 'open'
+            ? `o.status = 'open' AND o.due_at >= :now`
+            : `o.status = :status`;
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where(
+            `EXISTS (SELECT 1 FROM obligation o WHERE o.incident_id = i.id AND ${condition}${scopeController ? ' AND o.controller_id = :ownCid' : ''})`,
+            { now, status: query.status },
+          ),
+        ),
+      );
+    }
+    if (query.from) qb.andWhere('i.discovered_at >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('i.discovered_at < :to', { to: new Date(query.to) });
+    const [rows, total] = await qb
+      .orderBy('i.discovered_at', 'DESC')
+      .addOrderBy('i.reference', 'DESC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    const items = await this.withRelated(this.dataSource.manager, actor, rows, false);
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(actor: Actor, id: string): Promise<IncidentDto> {
+    return this.load(this.dataSource.manager, actor, id, true);
+  }
+
+  /** Corrects facts. Each field that changes is a timeline entry (who, when, before → after). */
+  async update(actor: Actor, id: string, dto: UpdateIncidentDto): Promise<IncidentDto> {
+    return this.dataSource.transaction(async (em) => {
+      const incident = await this.findVisible(em, actor, id, true);
+      const now = this.clock.now();
+      const entries: NewTimelineEntry[] = [];
+      const beforeDto = await this.load(em, actor, id, false);
+      for (const [field, raw] of Object.entries(dto) as [FactField, unknown][]) {
+        if (raw === undefined) continue;
+        const value = (INSTANT_FIELDS as readonly string[]).includes(field)
+          ? raw === null
+            ? null
+            : new Date(raw as string)
+          : raw;
+        const before = (incident as unknown as Record<string, unknown>)[field];
+        if (canonicalJson(before) === canonicalJson(value)) continue;
+        (incident as unknown as Record<string, unknown>)[field] = value;
+        entries.push({
+          incidentId: id,
+          at: now,
+          kind: 'change',
+          actor: auditActor(actor),
+          data: { field, before: toJsonValue(before), after: toJsonValue(value) },
+        });
+      }
+      for (const required of [
+        'title',
+        'description',
+        'discoveredAt',
+        'processorAwareAt',
+        'source',
+        'breachTypes',
+      ] as const) {
+        if (incident[required] === null)
+          assertFacts([{ field: required, messages: [`${required} cannot be cleared`] }]);
+      }
+      assertFacts(factProblems(incident, now));
+      if (entries.length === 0) return beforeDto;
+      await em.save(incident);
+      if (entries.some((e) => e.data.field === 'processorAwareAt'))
+        await this.obligations.reanchorOnProcessorAwareness(em, incident);
+      await this.timeline.append(em, ...entries);
+      const after = await this.load(em, actor, id, false);
+      await this.audit.record(em, {
+        actor: auditActor(actor),
+        action: 'incident.update',
+        entityType: 'incident',
+        entityId: id,
+        before: factsOf(beforeDto),
+        after: factsOf(after),
+      });
+      return this.load(em, actor, id, true);
+    });
+  }
+
+  /** A controller found affected later: its clock still starts at our awareness, which may already be long past. */
+  async addControllers(actor: Actor, id: string, dto: AddControllersDto): Promise<IncidentDto> {
+    return this.dataSource.transaction(async (em) => {
+      const incident = await this.findVisible(em, actor, id, true);
+      const controllers = await this.resolveControllers(em, dto);
+      const already = new Set(
+        (await em.find(IncidentController, { where: { incidentId: id } })).map((ic) => ic.controllerId),
+      );
+      const added = controllers.filter((c) => !already.has(c.id));
+      await this.affect(em, actor, incident, added, this.clock.now());
+      if (added.length > 0) {
+        await this.audit.record(em, {
+          actor: auditActor(actor),
+          action: 'incident.add-controllers',
+          entityType: 'incident',
+          entityId: id,
+          after: { controllerIds: added.map((c) => c.id) },
+        });
+      }
+      return this.load(em, actor, id, true);
+    });
+  }
+
+  async addNote(actor: Actor, id: string, dto: AddNoteDto): Promise<IncidentDto> {
+    return this.dataSource.transaction(async (em) => {
+      await this.findVisible(em, actor, id, false);
+      const entry: NewTimelineEntry = {
+        incidentId: id,
+        at: this.clock.now(),
+        kind: 'note',
+        actor: auditActor(actor),
+        data: { text: dto.text },
+      };
+      await this.timeline.append(em, entry);
+      await this.audit.record(em, {
+        actor: auditActor(actor),
+        action: 'incident.note',
+        entityType: 'incident',
+        entityId: id,
+        after: { text: dto.text },
+      });
+      return this.load(em, actor, id, true);
+    });
+  }
+
+  /** The incident if this actor may see it; for a controller key, only an incident that concerns its controller. */
+  async findVisible(em: EntityManager, actor: Actor, id: string, lock: boolean): Promise<Incident> {
+    const notFound = new IncidentException(IncidentExceptionCode.NOT_FOUND, `Unknown incident: ${id}`);
+    if (!isUuid(id)) throw notFound;
+    const incident = await em.findOne(Incident, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!incident) throw notFound;
+    if (
+      actor.role === 'controller' &&
+      !(await em.existsBy(IncidentController, { incidentId: id, controllerId: actor.controllerId! }))
+    ) {
+      throw notFound;
+    }
+    return incident;
+  }
+
+  private async affect(
+    em: EntityManager,
+    actor: Actor,
+    incident: Incident,
+    controllers: DataController[],
+    now: Date,
+  ): Promise<void> {
+    for (const controller of controllers) {
+      await em.insert(IncidentController, {
+        incidentId: incident.id,
+        controllerId: controller.id,
+        addedAt: now,
+      });
+      const made = await this.obligations.createForController(em, incident, controller);
+      await this.timeline.append(em, {
+        incidentId: incident.id,
+        at: now,
+        kind: 'controller-added',
+        actor: auditActor(actor),
+        controllerId: controller.id,
+        data: {
+          controllerId: controller.id,
+          agreementId: controller.agreementId,
+          obligations: made.map((o) => ({ id: o.id, hop: o.hop, dueAt: o.dueAt?.toISOString() ?? null })),
+        },
+      });
+    }
+  }
+
+  private async resolveControllers(
+    em: EntityManager,
+    dto: { controllerIds?: string[]; agreementIds?: string[] },
+  ): Promise<DataController[]> {
+    const problems: FieldError[] = [];
+    const ids = [...new Set(dto.controllerIds ?? [])];
+    const byId = ids.length ? await em.find(DataController, { where: { id: In(ids) } }) : [];
+    const missing = ids.filter((id) => !byId.some((c) => c.id === id));
+    if (missing.length)
+      problems.push({ field: 'controllerIds', messages: missing.map((id) => `unknown controller: ${id}`) });
+    const agreementIds = [...new Set(dto.agreementIds ?? [])];
+    if (agreementIds.length) {
+      const known = await em.query<{ id: string }[]>('SELECT id FROM agreement WHERE id = ANY($1)', [
+        agreementIds,
+      ]);
+      const unknown = agreementIds.filter((a) => !known.some((k) => k.id === a));
+      if (unknown.length)
+        problems.push({ field: 'agreementIds', messages: unknown.map((a) => `unknown agreement: ${a}`) });
+    }
+    if (problems.length) {
+      throw new IncidentException(
+        IncidentExceptionCode.UNKNOWN_REFERENCE,
+        `Unknown ${problems.map((p) => p.field).join(', ')}`,
+        problems,
+      );
+    }
+    const byAgreement = agreementIds.length
+      ? await em.find(DataController, { where: { agreementId: In(agreementIds) } })
+      : [];
+    const all = new Map([...byId, ...byAgreement].map((c) => [c.id, c]));
+    return [...all.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** BR-<year>-<nnnn>: the counter row is locked and bumped in this transaction, so numbers never repeat or skip. */
+  private async nextReference(em: EntityManager, now: Date): Promise<string> {
+    const year = now.getUTCFullYear();
+    const [{ last }] = await em.query<{ last: number }[]>(
+      `INSERT INTO reference_counter (year, last) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 RETURNING last`,
+      [year],
+    );
+    return `BR-${year}-${String(last).padStart(4, '0')}`;
+  }
+
+  /**
+   * Claims the key for this request. Returns the stored response when the same request was made before; a concurrent
+   * twin waits on the key's row until the first commits, then gets its response.
+   */
+  private async claimIdempotencyKey(
+    em: EntityManager,
+    actor: Actor,
+    key: string,
+    dto: CreateIncidentDto,
+  ): Promise<IncidentDto | null> {
+    const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
+    const claimed = await em.query<unknown[]>(
+      `INSERT INTO idempotency_record (actor_key_id, key, scope, request_hash) VALUES ($1, $2, 'incident.create', $3)
+       ON CONFLICT DO NOTHING RETURNING key`,
+      [actor.keyId, key, requestHash],
+    );
+    if (claimed.length > 0) return null;
+    const record = await em.findOneByOrFail(IdempotencyRecord, { actorKeyId: actor.keyId, key });
+    if (record.requestHash !== requestHash || record.scope !== 'incident.create') {
+      throw new IncidentException(
+        IncidentExceptionCode.IDEMPOTENCY_KEY_REUSED,
+        'This Idempotency-Key was used for a different request',
+        [
+          {
+            field: 'Idempotency-Key',
+            messages: ['already used with another body; use a new key for a new incident'],
+          },
+        ],
+      );
+    }
+    return record.responseBody as unknown as IncidentDto;
+  }
+
+  private async load(
+    em: EntityManager,
+    actor: Actor,
+    id: string,
+    withTimeline: boolean,
+  ): Promise<IncidentDto> {
+    const incident = await this.findVisible(em, actor, id, false);
+    return (await this.withRelated(em, actor, [incident], withTimeline))[0];
+  }
+
+  /** Adds controllers, obligations and (optionally) the timeline; a controller key sees only what concerns it. */
+  private async withRelated(
+    em: EntityManager,
+    actor: Actor,
+    incidents: Incident[],
+    withTimeline: boolean,
+  ): Promise<IncidentDto[]> {
+    if (incidents.length === 0) return [];
+    const ids = incidents.map((i) => i.id);
+    const own = actor.role === 'controller' ? actor.controllerId! : undefined;
+    const links = await em.find(IncidentController, {
+      where: { incidentId: In(ids), ...(own ? { controllerId: own } : {}) },
+    });
+    const obligations = await em.find(Obligation, {
+      where: { incidentId: In(ids), ...(own ? { controllerId: own } : {}) },
+      order: { createdAt: 'ASC', hop: 'ASC' },
+    });
+    const obligationDtos = await this.obligations.toDtos(em, obligations);
+    const timeline = withTimeline
+      ? await em.find(TimelineEntry, { where: { incidentId: In(ids) }, order: { seq: 'ASC' } })
+      : [];
+    return incidents.map((i) =>
+      mapIncident(i, {
+        controllerIds: links
+          .filter((l) => l.incidentId === i.id)
+          .map((l) => l.controllerId)
+          .sort(),
+        obligations: obligationDtos.filter((o) => o.incidentId === i.id),
+        timeline: withTimeline
+          ? timeline.filter((t) => t.incidentId === i.id && visibleEntry(t, own))
+          : undefined,
+      }),
+    );
+  }
+}
+
+/** A controller sees the incident's facts and what concerns it; not notes, not other controllers. */
+function visibleEntry(t: TimelineEntry, ownController: string | undefined): boolean {
+  if (!ownController) return true;
+  if (t.controllerId !== null) return t.controllerId === ownController;
+  return t.kind === 'created' || t.kind === 'change';
+}
+
+function assertFacts(problems: FieldError[]): void {
+  if (problems.length > 0) {
+    throw new IncidentException(
+      IncidentExceptionCode.INVALID_FACTS,
+      `Invalid facts: ${problems.map((p) => p.field).join(', ')}`,
+      problems,
+    );
+  }
+}
+
+function auditActor(actor: Actor): AuditActor {
+  return { keyId: actor.keyId, role: actor.role };
+}
+
+function toJsonValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : (value ?? null);
+}
+
+/** The incident's facts without what moves with the clock. */
+function factsOf(dto: IncidentDto): Record<string, unknown> {
+  const { obligations, timeline: _t, ...facts } = dto;
+  return {
+    ...facts,
+    obligations: obligations.map((o: ObligationDto) => ({
+      id: o.id,
+      hop: o.hop,
+      controllerId: o.controllerId,
+      dueAt: o.dueAt,
+      conservativeDueAt: o.conservativeDueAt,
+    })),
+  };
+}
