@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { ACCESS_METADATA, AccessRule } from '../src/access/access.decorator';
 import { ROLES, Role } from '../src/access/roles';
-import { controllerBody } from './fixtures';
+import { controllerBody, incidentBody } from './fixtures';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
 
 const ALL: Role[] = ['admin', 'dpo', 'responder', 'controller'];
@@ -33,6 +33,17 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'DELETE /keys/:id': ['admin'],
   'GET /audit': ['admin', 'dpo'],
   'GET /audit/verify': ['admin', 'dpo'],
+  'POST /incidents': ['admin', 'dpo', 'responder'],
+  'GET /incidents': ALL,
+  'GET /incidents/:id': ALL,
+  'PATCH /incidents/:id': ['admin', 'dpo'],
+  'POST /incidents/:id/controllers': ['admin', 'dpo'],
+  'POST /incidents/:id/timeline': ['admin', 'dpo', 'responder'],
+  'GET /incidents/:incidentId/obligations/:obligationId': ALL,
+  'POST /incidents/:incidentId/obligations/:obligationId/anchor': ['admin', 'dpo', 'controller'],
+  'POST /incidents/:incidentId/obligations/:obligationId/met': ['admin', 'dpo', 'controller'],
+  'POST /incidents/:incidentId/obligations/:obligationId/not-required': ['admin', 'dpo'],
+  'GET /deadlines': ALL,
 };
 
 interface DiscoveredRoute {
@@ -73,6 +84,8 @@ describe('access', () => {
   let as: Record<Role | 'none', Client>;
   let ownControllerId: string;
   let otherControllerId: string;
+  let incidentId: string;
+  let authorityObligationId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -98,6 +111,16 @@ describe('access', () => {
       responder: await createKey(t.app, 'responder'),
       controller: await createKey(t.app, 'controller', ownControllerId),
     };
+    const incident = (
+      await admin
+        .post('/incidents')
+        .send(incidentBody({ controllerIds: [ownControllerId] }))
+        .expect(201)
+    ).body;
+    incidentId = incident.id;
+    authorityObligationId = incident.obligations.find(
+      (o: { hop: string }) => o.hop === 'controller-to-authority',
+    ).id;
     as = {
       none: client(t),
       admin: client(t, keys.admin),
@@ -155,7 +178,10 @@ describe('access', () => {
         .replace(':version', '1')
         .replace('/authorities/:id', '/authorities/no-datatilsynet')
         .replace('/controllers/:id', `/controllers/${ownControllerId}`)
-        .replace('/keys/:id', `/keys/${randomUUID()}`);
+        .replace('/keys/:id', `/keys/${randomUUID()}`)
+        .replace('/incidents/:id', `/incidents/${incidentId}`)
+        .replace(':incidentId', incidentId)
+        .replace(':obligationId', authorityObligationId);
       return { method: method.toLowerCase() as keyof Client, url };
     }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FixedClock } from '../src/clock/clock';
-import { agreementBody, controllerBody, incidentBody, termsOf } from './fixtures';
+import { controllerBody, incidentBody, termsOf } from './fixtures';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
 
 /** "Now" for these tests: Sunday 22 November 2026, 10:00 in Oslo. */

@@ -122,7 +122,7 @@ export class AlertsService {
         .orIgnore()
         .returning(['stage'])
         .execute();
-      if (inserted.raw.length !== due.length) throw new Error(`stage fired twice for obligation ${o.id}`);
+      if ((inserted.raw as unknown[]).length !== due.length) throw new Error(`stage fired twice for obligation ${o.id}`);
 
       const incident = incidents.get(o.incidentId)!;
       const controller = controllers.get(o.controllerId)!;

@@ -43,7 +43,9 @@ describe(dueAt.name, () => {
   it('counts the leap day 2028-02-29', () => {
     const due = dueAt({ anchor: at('2028-02-28T12:00:00Z'), hours: 48 });
     expect(due.toISOString()).toBe('2028-03-01T12:00:00.000Z');
-    expect(dueAt({ anchor: at('2027-02-28T12:00:00Z'), hours: 48 }).toISOString()).toBe('2027-03-02T12:00:00.000Z');
+    expect(dueAt({ anchor: at('2027-02-28T12:00:00Z'), hours: 48 }).toISOString()).toBe(
+      '2027-03-02T12:00:00.000Z',
+    );
   });
 
   it('gives the same instant whatever offset the anchor was written in', () => {

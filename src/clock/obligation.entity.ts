@@ -30,7 +30,10 @@ import type { Hop, ObligationBasis, StoredStatus } from './obligation.util';
 @Check('ck_obligation_status', `"status" IN ('awaiting-anchor', 'open', 'met', 'met-late', 'not-required')`)
 @Check('ck_obligation_basis', `"basis" IN ('contractual', 'target', 'statutory')`)
 @Check('ck_obligation_awaiting_has_no_anchor', `"status" <> 'awaiting-anchor' OR "anchor_at" IS NULL`)
-@Check('ck_obligation_running_has_anchor', `"status" NOT IN ('open', 'met', 'met-late') OR "anchor_at" IS NOT NULL`)
+@Check(
+  'ck_obligation_running_has_anchor',
+  `"status" NOT IN ('open', 'met', 'met-late') OR "anchor_at" IS NOT NULL`,
+)
 @Check('ck_obligation_due_with_anchor', `("anchor_at" IS NULL) = ("due_at" IS NULL)`)
 @Check('ck_obligation_met', `("status" IN ('met', 'met-late')) = ("met_at" IS NOT NULL)`)
 @Check('ck_obligation_late_has_reasons', `"status" <> 'met-late' OR "reasons_for_delay" IS NOT NULL`)

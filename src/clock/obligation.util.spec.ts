@@ -4,7 +4,9 @@ import { AgreementProfileDto } from '../agreements/dto/agreement-profile.dto';
 import { completion, planControllerObligations, shownStatus } from './obligation.util';
 
 const profile = (id: string) =>
-  JSON.parse(readFileSync(join(__dirname, '..', 'agreements', 'profiles', `${id}.json`), 'utf8')) as AgreementProfileDto;
+  JSON.parse(
+    readFileSync(join(__dirname, '..', 'agreements', 'profiles', `${id}.json`), 'utf8'),
+  ) as AgreementProfileDto;
 const aware = new Date('2026-11-22T09:12:00+01:00');
 
 describe(planControllerObligations.name, () => {
@@ -14,7 +16,11 @@ describe(planControllerObligations.name, () => {
     ['decision-beacon', 'contractual', 48, '2026-11-24T08:12:00.000Z'],
     ['alfaview', 'target', 24, '2026-11-23T08:12:00.000Z'],
   ])('%s: processor → controller is %s, %i h from our awareness', (id, basis, hours, due) => {
-    const [processor] = planControllerObligations({ processorAwareAt: aware, terms: profile(id).breachTerms, defaultTargetHours: 24 });
+    const [processor] = planControllerObligations({
+      processorAwareAt: aware,
+      terms: profile(id).breachTerms,
+      defaultTargetHours: 24,
+    });
     expect(processor).toEqual({
       hop: 'processor-to-controller',
       anchorAt: aware,
@@ -46,7 +52,11 @@ describe(planControllerObligations.name, () => {
   it('uses the configured default target where a qualitative standard sets none', () => {
     const terms = { ...profile('videonor').breachTerms, hours: null };
     const [processor] = planControllerObligations({ processorAwareAt: aware, terms, defaultTargetHours: 12 });
-    expect(processor).toMatchObject({ basis: 'target', windowHours: 12, dueAt: new Date('2026-11-22T20:12:00.000Z') });
+    expect(processor).toMatchObject({
+      basis: 'target',
+      windowHours: 12,
+      dueAt: new Date('2026-11-22T20:12:00.000Z'),
+    });
   });
 });
 
