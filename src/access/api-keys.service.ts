@@ -9,7 +9,7 @@ import { AccessException, AccessExceptionCode } from './access.exception';
 import { ApiKey } from './api-key.entity';
 import { generateKey, hashKey, keyPrefix } from './api-key.util';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, mapApiKey } from './dto/api-key.dto';
-import { Actor, AuditActor, SYSTEM_ACTOR } from './roles';
+import { Actor, auditActor, SYSTEM_ACTOR } from './roles';
 
 @Injectable()
 export class ApiKeysService {
@@ -128,8 +128,4 @@ export class ApiKeysService {
       this.logger.log(`Admin key from BOOTSTRAP_ADMIN_KEY installed (${row.prefix}…)`);
     });
   }
-}
-
-function auditActor(actor: Actor | null): AuditActor {
-  return actor ? { keyId: actor.keyId, role: actor.role } : SYSTEM_ACTOR;
 }

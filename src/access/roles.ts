@@ -11,3 +11,8 @@ export interface Actor {
 /** Writes made by the service itself (loading built-in data at start-up). */
 export const SYSTEM_ACTOR = { keyId: null, role: 'system' } as const;
 export type AuditActor = { keyId: string | null; role: Role | 'system' };
+
+/** Who the trail records for a request's actor; null (the command line, start-up) is the system. */
+export function auditActor(actor: Actor | null): AuditActor {
+  return actor ? { keyId: actor.keyId, role: actor.role } : SYSTEM_ACTOR;
+}

@@ -8,6 +8,7 @@ import { DataController } from '../data-controllers/data-controller.entity';
 import { Incident } from '../incidents/incident.entity';
 import { NewTimelineEntry, TimelineService } from '../timeline/timeline.service';
 import { ALERT_CHANNELS, AlertChannel, AlertMessage } from './alert-channels.driver';
+import { loadById } from '../common/by-id.util';
 import { Clock } from './clock';
 import {
   AlertStage,
@@ -83,16 +84,15 @@ export class AlertsService {
 
     const ids = rows.map((r) => r.id);
     const firedBefore = await em.find(ObligationAlert, { where: { obligationId: In(ids) } });
-    const incidents = new Map(
-      (await em.findBy(Incident, { id: In([...new Set(rows.map((r) => r.incidentId))]) })).map((i) => [
-        i.id,
-        i,
-      ]),
+    const incidents = await loadById(
+      em,
+      Incident,
+      rows.map((r) => r.incidentId),
     );
-    const controllers = new Map(
-      (await em.findBy(DataController, { id: In([...new Set(rows.map((r) => r.controllerId))]) })).map(
-        (c) => [c.id, c],
-      ),
+    const controllers = await loadById(
+      em,
+      DataController,
+      rows.map((r) => r.controllerId),
     );
     const lateAfterMs = Math.max(2 * this.config.ALERT_SCAN_INTERVAL_SECONDS, 120) * 1000;
     const messages: { obligationId: string; message: AlertMessage }[] = [];
@@ -122,7 +122,8 @@ export class AlertsService {
         .orIgnore()
         .returning(['stage'])
         .execute();
-      if ((inserted.raw as unknown[]).length !== due.length) throw new Error(`stage fired twice for obligation ${o.id}`);
+      if ((inserted.raw as unknown[]).length !== due.length)
+        throw new Error(`stage fired twice for obligation ${o.id}`);
 
       const incident = incidents.get(o.incidentId)!;
       const controller = controllers.get(o.controllerId)!;

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../access/roles';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Incident } from '../incidents/incident.entity';
+import { loadById } from '../common/by-id.util';
 import { Clock } from './clock';
 import { DeadlineDto, DeadlineQueryDto, resolveBefore } from './dto/deadline.dto';
 import { Obligation } from './obligation.entity';
@@ -39,16 +40,15 @@ export class DeadlinesService {
     if (rows.length === 0) return [];
 
     const em = this.dataSource.manager;
-    const incidents = new Map(
-      (await em.findBy(Incident, { id: In([...new Set(rows.map((r) => r.incidentId))]) })).map((i) => [
-        i.id,
-        i,
-      ]),
+    const incidents = await loadById(
+      em,
+      Incident,
+      rows.map((r) => r.incidentId),
     );
-    const controllers = new Map(
-      (await em.findBy(DataController, { id: In([...new Set(rows.map((r) => r.controllerId))]) })).map(
-        (c) => [c.id, c],
-      ),
+    const controllers = await loadById(
+      em,
+      DataController,
+      rows.map((r) => r.controllerId),
     );
     const dtos = await this.obligations.toDtos(em, rows);
     return dtos.map((dto, i) => ({

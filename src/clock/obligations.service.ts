@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { Actor, AuditActor } from '../access/roles';
+import { type Actor, auditActor } from '../access/roles';
 import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { Agreement } from '../agreements/agreement.entity';
 import { AuditService } from '../audit/audit.service';
@@ -328,10 +328,6 @@ export class ObligationsService {
     }
     return fired;
   }
-}
-
-function auditActor(actor: Actor): AuditActor {
-  return { keyId: actor.keyId, role: actor.role };
 }
 
 /** What changes with the clock alone (time left) is no fact: the audit keeps the facts. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import type { Actor, AuditActor } from '../access/roles';
+import { type Actor, auditActor } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { ObligationDto } from '../clock/dto/obligation.dto';
@@ -445,10 +445,6 @@ function assertFacts(problems: FieldError[]): void {
       problems,
     );
   }
-}
-
-function auditActor(actor: Actor): AuditActor {
-  return { keyId: actor.keyId, role: actor.role };
 }
 
 function toJsonValue(value: unknown): unknown {

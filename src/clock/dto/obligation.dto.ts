@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { BreachTermsDto } from '../../agreements/dto/agreement-profile.dto';
 import { IsInstant } from '../../common/instant.validator';
+import { isoOrNull } from '../../common/iso.util';
 import { fractionUsed, formatRemaining, inZone, remainingMs } from '../deadline.util';
 import { ObligationAlert } from '../obligation-alert.entity';
 import { Obligation } from '../obligation.entity';
@@ -100,8 +101,6 @@ export class ObligationDto {
   @ApiProperty({ type: [AlertFiredDto] }) alerts: AlertFiredDto[];
 }
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
 /** The obligation as people need it: each instant also in the controller's zone, time left, share of window used. */
 export function mapObligation(
   o: Obligation,
@@ -121,11 +120,11 @@ export function mapObligation(
     status: shownStatus(o.status, o.dueAt, now),
     basis: o.basis,
     windowHours: o.windowHours,
-    anchorAt: iso(o.anchorAt),
+    anchorAt: isoOrNull(o.anchorAt),
     anchorReason: o.anchorReason,
-    dueAt: iso(o.dueAt),
-    conservativeDueAt: iso(o.conservativeDueAt),
-    metAt: iso(o.metAt),
+    dueAt: isoOrNull(o.dueAt),
+    conservativeDueAt: isoOrNull(o.conservativeDueAt),
+    metAt: isoOrNull(o.metAt),
     reasonsForDelay: o.reasonsForDelay,
     notRequired:
       o.status === 'not-required'

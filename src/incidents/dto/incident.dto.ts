@@ -18,6 +18,7 @@ import {
 import { ObligationDto } from '../../clock/dto/obligation.dto';
 import { STATUSES, type ObligationStatus } from '../../clock/obligation.util';
 import { IsInstant } from '../../common/instant.validator';
+import { isoOrNull } from '../../common/iso.util';
 import { BREACH_TYPES, type BreachType, Incident } from '../incident.entity';
 import { TIMELINE_KINDS, type TimelineKind, TimelineEntry } from '../../timeline/timeline-entry.entity';
 
@@ -201,8 +202,6 @@ export class IncidentPageDto {
   @ApiProperty() offset: number;
 }
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
 export function mapIncident(
   i: Incident,
   related: { controllerIds: string[]; obligations: ObligationDto[]; timeline?: TimelineEntry[] },
@@ -214,10 +213,10 @@ export function mapIncident(
     description: i.description,
     discoveredAt: i.discoveredAt.toISOString(),
     processorAwareAt: i.processorAwareAt.toISOString(),
-    occurredFrom: iso(i.occurredFrom),
-    occurredTo: iso(i.occurredTo),
+    occurredFrom: isoOrNull(i.occurredFrom),
+    occurredTo: isoOrNull(i.occurredTo),
     source: i.source,
-    subprocessorNotifiedAt: iso(i.subprocessorNotifiedAt),
+    subprocessorNotifiedAt: isoOrNull(i.subprocessorNotifiedAt),
     detection: i.detection,
     breachTypes: i.breachTypes,
     services: i.services,
