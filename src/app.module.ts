@@ -19,6 +19,9 @@ import { dataSourceOptions } from './database/data-source-options';
 import { runMigrations } from './database/migrate.util';
 import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { FormsModule } from './forms/forms.module';
+import { DecisionsModule } from './decisions/decisions.module';
+import { RegisterModule } from './register/register.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { ScheduleModule } from '@nestjs/schedule';
 
@@ -82,6 +85,9 @@ export class AppModule {
         DataControllersModule,
         TimelineModule,
         IncidentsModule,
+        FormsModule,
+        DecisionsModule,
+        RegisterModule,
         ScheduleModule.forRoot(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -44,6 +44,13 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /incidents/:incidentId/obligations/:obligationId/met': ['admin', 'dpo', 'controller'],
   'POST /incidents/:incidentId/obligations/:obligationId/not-required': ['admin', 'dpo'],
   'GET /deadlines': ALL,
+  'GET /incidents/:id/form': STAFF,
+  'PUT /incidents/:id/form/:phase': STAFF,
+  'POST /incidents/:id/form/:phase/complete': STAFF,
+  'GET /incidents/:id/authority-form': ['admin', 'dpo', 'controller'],
+  'POST /incidents/:id/decisions': ['admin', 'dpo'],
+  'GET /incidents/:id/decisions': ['admin', 'dpo', 'controller'],
+  'GET /register': ['admin', 'dpo', 'controller'],
 };
 
 interface DiscoveredRoute {
@@ -181,7 +188,8 @@ describe('access', () => {
         .replace('/keys/:id', `/keys/${randomUUID()}`)
         .replace('/incidents/:id', `/incidents/${incidentId}`)
         .replace(':incidentId', incidentId)
-        .replace(':obligationId', authorityObligationId);
+        .replace(':obligationId', authorityObligationId)
+        .replace(':phase', 'initial');
       return { method: method.toLowerCase() as keyof Client, url };
     }
 

@@ -161,6 +161,7 @@ describe('controllers', () => {
       website: 'https://www.datatilsynet.no',
       notificationChannel: { kind: 'online-form', description: expect.any(String) },
       timeZone: 'Europe/Oslo',
+      formStyle: 'datatilsynet',
     });
     expect((await admin.get('/authorities/de-bw-lfdi')).body.country).toBe('DE');
     expect((await admin.get('/authorities/zz')).status).toBe(404);

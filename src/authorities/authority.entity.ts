@@ -3,6 +3,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export const NOTIFICATION_CHANNEL_KINDS = ['online-form', 'email', 'post'] as const;
 export type NotificationChannelKind = (typeof NOTIFICATION_CHANNEL_KINDS)[number];
 
+export const FORM_STYLES = ['datatilsynet', 'de-state', 'generic'] as const;
+export type FormStyle = (typeof FORM_STYLES)[number];
+
 export interface NotificationChannel {
   kind: NotificationChannelKind;
   url?: string;
@@ -31,6 +34,10 @@ export class Authority {
   /** The zone instants are shown in to this authority (IANA). */
   @Column({ name: 'time_zone', type: 'varchar', length: 64 })
   timeZone: string;
+
+  /** Which order and languages its notification form asks for (see GET /incidents/:id/authority-form). */
+  @Column({ name: 'form_style', type: 'varchar', length: 16, default: 'generic' })
+  formStyle: FormStyle;
 
   @Column({ type: 'boolean', default: true })
   builtin: boolean;

@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import type { BreachTermsDto } from '../agreements/dto/agreement-profile.dto';
 import { DataController } from '../data-controllers/data-controller.entity';
+import { Decision } from '../decisions/decision.entity';
 import { Incident } from '../incidents/incident.entity';
 import type { Hop, ObligationBasis, StoredStatus } from './obligation.util';
 
@@ -110,6 +111,14 @@ export class Obligation {
 
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
+
+  /** The decision that closed it (not-required); a later decision may open it again. Null when closed by hand. */
+  @Column({ name: 'closed_by_decision_id', type: 'uuid', nullable: true })
+  closedByDecisionId: string | null;
+
+  @ManyToOne(() => Decision, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'closed_by_decision_id', foreignKeyConstraintName: 'fk_obligation_closed_by_decision' })
+  closedByDecision?: Decision;
 
   @Column({ name: 'agreement_id', type: 'varchar', length: 64 })
   agreementId: string;

@@ -65,6 +65,7 @@ export class ObligationsService {
         decidedByKeyId: null,
         decidedByRole: null,
         decidedAt: null,
+        closedByDecisionId: null,
         agreementId: agreement.id,
         agreementVersion: version.version,
         terms,
@@ -226,6 +227,110 @@ export class ObligationsService {
     o.effectiveDueAt = effectiveDueAt(o);
     o.nextAlertAt = nextStageAt(anchorAt, o.dueAt, fired.get(o.id) ?? []);
     await em.save(o);
+  }
+
+  /**
+   * Brings the incident's authority and data-subject obligations in line with what the decisions now require.
+   * Closes what is no longer owed (not-required, with the decision's reasoning), re-opens what an earlier decision
+   * closed and is owed again, and opens a data-subject obligation per controller on high risk (anchored at the
+   * decision). Obligations already met, or closed by hand, are left as they are.
+   */
+  async applyRequirements(
+    em: EntityManager,
+    incidentId: string,
+    required: { authority: boolean; dataSubjects: boolean },
+    decision: {
+      id: string;
+      reasoning: string;
+      decidedAt: Date;
+      decidedByKeyId: string | null;
+      decidedByRole: string;
+    },
+  ): Promise<{ closed: Obligation[]; reopened: Obligation[]; opened: Obligation[] }> {
+    const rows = await em.find(Obligation, { where: { incidentId }, lock: { mode: 'pessimistic_write' } });
+    const fired = await this.firedStages(
+      em,
+      rows.map((r) => r.id),
+    );
+    const closed: Obligation[] = [];
+    const reopened: Obligation[] = [];
+    const opened: Obligation[] = [];
+
+    for (const o of rows) {
+      if (o.hop === 'processor-to-controller') continue;
+      const owed = o.hop === 'controller-to-authority' ? required.authority : required.dataSubjects;
+      if (!owed && (o.status === 'open' || o.status === 'awaiting-anchor')) {
+        o.status = 'not-required';
+        o.notRequiredReasoning = decision.reasoning;
+        o.decidedByKeyId = decision.decidedByKeyId;
+        o.decidedByRole = decision.decidedByRole;
+        o.decidedAt = decision.decidedAt;
+        o.closedByDecisionId = decision.id;
+        o.nextAlertAt = null;
+        closed.push(await em.save(o));
+      } else if (owed && o.status === 'not-required' && o.closedByDecisionId) {
+        if (o.hop === 'controller-to-data-subjects') {
+          // Owed again from this decision: Art. 34 runs from when the high risk is established.
+          o.anchorAt = decision.decidedAt;
+          o.dueAt = dueAt({ anchor: decision.decidedAt, hours: o.windowHours });
+        }
+        o.status = o.anchorAt ? 'open' : 'awaiting-anchor';
+        o.notRequiredReasoning = null;
+        o.decidedByKeyId = null;
+        o.decidedByRole = null;
+        o.decidedAt = null;
+        o.closedByDecisionId = null;
+        o.effectiveDueAt = effectiveDueAt(o);
+        o.nextAlertAt =
+          o.anchorAt && o.dueAt ? nextStageAt(o.anchorAt, o.dueAt, fired.get(o.id) ?? []) : null;
+        reopened.push(await em.save(o));
+      }
+    }
+
+    if (required.dataSubjects) {
+      const have = new Set(
+        rows.filter((r) => r.hop === 'controller-to-data-subjects').map((r) => r.controllerId),
+      );
+      const controllerIds = [...new Set(rows.map((r) => r.controllerId))].filter((id) => !have.has(id));
+      for (const controllerId of controllerIds) {
+        const template =
+          rows.find((r) => r.controllerId === controllerId && r.hop === 'controller-to-authority') ??
+          rows.find((r) => r.controllerId === controllerId)!;
+        const hours = this.config.DATA_SUBJECT_TARGET_HOURS;
+        const due = dueAt({ anchor: decision.decidedAt, hours });
+        opened.push(
+          await em.save(
+            em.create(Obligation, {
+              incidentId,
+              hop: 'controller-to-data-subjects',
+              controllerId,
+              authorityId: null,
+              anchorAt: decision.decidedAt,
+              anchorReason: 'High risk established by decision',
+              dueAt: due,
+              conservativeDueAt: null,
+              effectiveDueAt: due,
+              windowHours: hours,
+              // Art. 34: "without undue delay" names no number: our target.
+              basis: 'target',
+              status: 'open',
+              metAt: null,
+              reasonsForDelay: null,
+              notRequiredReasoning: null,
+              decidedByKeyId: null,
+              decidedByRole: null,
+              decidedAt: null,
+              closedByDecisionId: null,
+              agreementId: template.agreementId,
+              agreementVersion: template.agreementVersion,
+              terms: template.terms,
+              nextAlertAt: nextStageAt(decision.decidedAt, due, []),
+            }),
+          ),
+        );
+      }
+    }
+    return { closed, reopened, opened };
   }
 
   async toDtos(em: EntityManager, rows: Obligation[]): Promise<ObligationDto[]> {

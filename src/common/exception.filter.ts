@@ -10,6 +10,8 @@ import {
 } from '../data-controllers/data-controllers.exception';
 import { ClockException, ClockExceptionCode } from '../clock/clock.exception';
 import { IncidentException, IncidentExceptionCode } from '../incidents/incidents.exception';
+import { DecisionException, DecisionExceptionCode } from '../decisions/decisions.exception';
+import { FormException, FormExceptionCode } from '../forms/forms.exception';
 import { assertUnreachable } from './assert-unreachable.util';
 import { DomainException } from './domain.exception';
 import { ErrorBody } from './error-body';
@@ -95,6 +97,31 @@ function incidentStatus(code: IncidentExceptionCode): HttpStatus {
   }
 }
 
+function formStatus(code: FormExceptionCode): HttpStatus {
+  switch (code) {
+    case FormExceptionCode.INVALID_ANSWERS:
+    case FormExceptionCode.PHASE_INCOMPLETE:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case FormExceptionCode.NOT_PERMITTED:
+      return HttpStatus.FORBIDDEN;
+    case FormExceptionCode.CONTROLLER_NOT_AFFECTED:
+      return HttpStatus.NOT_FOUND;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function decisionStatus(code: DecisionExceptionCode): HttpStatus {
+  switch (code) {
+    case DecisionExceptionCode.INVALID_DECISION:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case DecisionExceptionCode.NOTHING_TO_EXEMPT:
+      return HttpStatus.CONFLICT;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
 function domainStatus(exception: DomainException<string>): HttpStatus | undefined {
   if (exception instanceof AccessException) return accessStatus(exception.code);
   if (exception instanceof AgreementException) return agreementStatus(exception.code);
@@ -102,6 +129,8 @@ function domainStatus(exception: DomainException<string>): HttpStatus | undefine
   if (exception instanceof DataControllerException) return dataControllerStatus(exception.code);
   if (exception instanceof ClockException) return clockStatus(exception.code);
   if (exception instanceof IncidentException) return incidentStatus(exception.code);
+  if (exception instanceof FormException) return formStatus(exception.code);
+  if (exception instanceof DecisionException) return decisionStatus(exception.code);
   return undefined;
 }
 

@@ -116,6 +116,13 @@ export class AppConfig {
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  /** Target in hours for telling the data subjects (Art. 34: "without undue delay"), from the high-risk decision. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  DATA_SUBJECT_TARGET_HOURS: number = 72;
+
   /** The From of every e-mail the service sends. */
   @IsString()
   MAIL_FROM: string = 'Breach Desk <breach-desk@localhost>';

@@ -10,6 +10,9 @@ import { IncidentController } from '../incidents/incident-controller.entity';
 import { Incident } from '../incidents/incident.entity';
 import { ReferenceCounter } from '../incidents/reference-counter.entity';
 import { TimelineEntry } from '../timeline/timeline-entry.entity';
+import { Decision } from '../decisions/decision.entity';
+import { FormAnswer } from '../forms/form-answer.entity';
+import { FormPhase } from '../forms/form-phase.entity';
 import { DataController } from '../data-controllers/data-controller.entity';
 
 /** Every entity of the service; the app and the migration CLI both read this list. */
@@ -27,4 +30,7 @@ export const ENTITIES = [
   TimelineEntry,
   Obligation,
   ObligationAlert,
+  FormAnswer,
+  FormPhase,
+  Decision,
 ];

@@ -10,6 +10,11 @@ export const TIMELINE_KINDS = [
   'obligation-met',
   'obligation-not-required',
   'alert',
+  'form-saved',
+  'phase-completed',
+  'decision',
+  'obligation-reopened',
+  'obligation-opened',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Authority, NOTIFICATION_CHANNEL_KINDS, type NotificationChannelKind } from '../authority.entity';
+import {
+  Authority,
+  FORM_STYLES,
+  type FormStyle,
+  NOTIFICATION_CHANNEL_KINDS,
+  type NotificationChannelKind,
+} from '../authority.entity';
 
 class NotificationChannelDto {
   @ApiProperty({ enum: NOTIFICATION_CHANNEL_KINDS }) kind: NotificationChannelKind;
@@ -14,6 +20,8 @@ export class AuthorityResponseDto {
   @ApiProperty({ type: NotificationChannelDto }) notificationChannel: NotificationChannelDto;
   @ApiProperty({ example: 'Europe/Oslo', description: 'The zone instants are shown in to this authority' })
   timeZone: string;
+  @ApiProperty({ enum: FORM_STYLES, description: 'The order and languages of its notification form' })
+  formStyle: FormStyle;
 }
 
 export function mapAuthority(row: Authority): AuthorityResponseDto {
@@ -24,5 +32,6 @@ export function mapAuthority(row: Authority): AuthorityResponseDto {
     website: row.website,
     notificationChannel: row.notificationChannel,
     timeZone: row.timeZone,
+    formStyle: row.formStyle,
   };
 }

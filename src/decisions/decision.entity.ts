@@ -1,0 +1,79 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Generated,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Incident } from '../incidents/incident.entity';
+
+export const DECISION_KINDS = ['risk', 'art34-exception'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+export const RISK_VALUES = ['no-risk', 'risk', 'high-risk'] as const;
+export type RiskValue = (typeof RISK_VALUES)[number];
+/** Art. 34(3)(a), (b), (c). */
+export const ART34_EXCEPTIONS = ['unintelligible', 'subsequent-measures', 'disproportionate-effort'] as const;
+export type Art34Exception = (typeof ART34_EXCEPTIONS)[number];
+
+export interface PublicCommunication {
+  channel: string;
+  at: string;
+  description: string;
+}
+
+/** A person's decision about an incident, with the reasoning. Never changed: a later decision supersedes it. */
+@Entity({ name: 'decision' })
+@Index('ix_decision_incident', ['incidentId', 'seq'])
+@Check('ck_decision_kind', `"kind" IN ('risk', 'art34-exception')`)
+@Check(
+  'ck_decision_value',
+  `("kind" = 'risk' AND "value" IN ('no-risk', 'risk', 'high-risk')) OR ("kind" = 'art34-exception' AND "value" IN ('unintelligible', 'subsequent-measures', 'disproportionate-effort'))`,
+)
+@Check(
+  'ck_decision_public_communication',
+  `"value" <> 'disproportionate-effort' OR "public_communication" IS NOT NULL`,
+)
+export class Decision {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_decision' })
+  id: string;
+
+  /** Order of decisions, also within one instant. */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  seq: string;
+
+  @Column({ name: 'incident_id', type: 'uuid' })
+  incidentId: string;
+
+  @ManyToOne(() => Incident, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'fk_decision_incident' })
+  incident?: Incident;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: DecisionKind;
+
+  @Column({ type: 'varchar', length: 32 })
+  value: RiskValue | Art34Exception;
+
+  @Column({ type: 'text' })
+  reasoning: string;
+
+  @Column({ name: 'public_communication', type: 'jsonb', nullable: true })
+  publicCommunication: PublicCommunication | null;
+
+  /** The ENISA score and band when the decision was made (they inform; a person decides). */
+  @Column({ name: 'enisa', type: 'jsonb', nullable: true })
+  enisa: { score: number; band: string } | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz' })
+  decidedAt: Date;
+
+  @Column({ name: 'decided_by_key_id', type: 'uuid', nullable: true })
+  decidedByKeyId: string | null;
+
+  @Column({ name: 'decided_by_role', type: 'varchar', length: 16 })
+  decidedByRole: string;
+}

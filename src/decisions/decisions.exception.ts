@@ -1,0 +1,10 @@
+import { DomainException } from '../common/domain.exception';
+
+export enum DecisionExceptionCode {
+  /** The value does not belong to the kind, or a needed part (public communication) is missing. */
+  INVALID_DECISION = 'DECISION_INVALID',
+  /** An Art. 34(3) exception with no high-risk decision in force: there is no Art. 34 duty to lift. */
+  NOTHING_TO_EXEMPT = 'DECISION_NOTHING_TO_EXEMPT',
+}
+
+export class DecisionException extends DomainException<DecisionExceptionCode> {}

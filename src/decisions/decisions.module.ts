@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ObligationsModule } from '../clock/obligations.module';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { Decision } from './decision.entity';
+import { DecisionsController } from './decisions.controller';
+import { DecisionsService } from './decisions.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Decision]), IncidentsModule, ObligationsModule],
+  controllers: [DecisionsController],
+  providers: [DecisionsService],
+})
+export class DecisionsModule {}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsInstant } from '../../common/instant.validator';
+import {
+  ART34_EXCEPTIONS,
+  Decision,
+  DECISION_KINDS,
+  type DecisionKind,
+  RISK_VALUES,
+} from '../decision.entity';
+
+export class PublicCommunicationDto {
+  @ApiProperty({ example: 'Notice on our website and in two national newspapers' })
+  @IsString()
+  @Length(1, 500)
+  channel: string;
+  @ApiProperty({ description: 'When it was (or will be) published, with a zone offset' })
+  @IsInstant()
+  at: string;
+  @ApiProperty() @IsString() @Length(1, 10_000) description: string;
+}
+
+export class CreateDecisionDto {
+  @ApiProperty({ enum: DECISION_KINDS }) @IsIn(DECISION_KINDS) kind: DecisionKind;
+
+  @ApiProperty({
+    enum: [...RISK_VALUES, ...ART34_EXCEPTIONS],
+    description: 'risk: no-risk | risk | high-risk; art34-exception: Art. 34(3)(a)–(c)',
+  })
+  @IsIn([...RISK_VALUES, ...ART34_EXCEPTIONS])
+  value: string;
+
+  @ApiProperty({ description: 'Why: kept in the Art. 33(5) record' })
+  @IsString()
+  @Length(1, 20_000)
+  reasoning: string;
+
+  @ApiPropertyOptional({
+    type: PublicCommunicationDto,
+    description: 'Required with disproportionate-effort (Art. 34(3)(c))',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PublicCommunicationDto)
+  publicCommunication?: PublicCommunicationDto;
+}
+
+export class DecisionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ enum: DECISION_KINDS }) kind: DecisionKind;
+  @ApiProperty() value: string;
+  @ApiProperty() reasoning: string;
+  @ApiProperty({ nullable: true, type: PublicCommunicationDto })
+  publicCommunication: PublicCommunicationDto | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'The ENISA score when decided',
+  })
+  enisa: { score: number; band: string } | null;
+  @ApiProperty() decidedAt: string;
+  @ApiProperty({ nullable: true, type: String }) decidedByKeyId: string | null;
+  @ApiProperty() decidedByRole: string;
+  @ApiProperty({ description: 'The latest of its kind: the one in force' }) inForce: boolean;
+}
+
+export function mapDecision(d: Decision, all: Decision[]): DecisionDto {
+  const latest = [...all].reverse().find((x) => x.kind === d.kind);
+  return {
+    id: d.id,
+    incidentId: d.incidentId,
+    kind: d.kind,
+    value: d.value,
+    reasoning: d.reasoning,
+    publicCommunication: d.publicCommunication,
+    enisa: d.enisa,
+    decidedAt: d.decidedAt.toISOString(),
+    decidedByKeyId: d.decidedByKeyId,
+    decidedByRole: d.decidedByRole,
+    inForce: latest?.id === d.id,
+  };
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { AuthorityFormService } from './authority-form.service';
+import { FormAnswer } from './form-answer.entity';
+import { FormPhase } from './form-phase.entity';
+import { FormsController } from './forms.controller';
+import { FormsService } from './forms.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([FormAnswer, FormPhase]), IncidentsModule],
+  controllers: [FormsController],
+  providers: [FormsService, AuthorityFormService],
+  exports: [FormsService],
+})
+export class FormsModule {}

@@ -1,0 +1,282 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { type Actor, auditActor } from '../access/roles';
+import { AgreementVersion } from '../agreements/agreement-version.entity';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../clock/clock';
+import { canonicalJson } from '../common/canonical-json.util';
+import { FieldError } from '../common/error-body';
+import { DataController } from '../data-controllers/data-controller.entity';
+import { Decision } from '../decisions/decision.entity';
+import { IncidentController } from '../incidents/incident-controller.entity';
+import { Incident } from '../incidents/incident.entity';
+import { IncidentsService } from '../incidents/incidents.service';
+import { TimelineService } from '../timeline/timeline.service';
+import { CATALOGUE, FIELDS_BY_KEY, fieldsForContentItem, Phase } from './catalogue';
+import { FormViewDto, SavePhaseDto } from './dto/form.dto';
+import { enisaScore, EnisaInputs } from './enisa.util';
+import { FormAnswer } from './form-answer.entity';
+import { FormPhase } from './form-phase.entity';
+import { Answer, answerProblems, isAnswered, walkThrough } from './form.util';
+import { FormException, FormExceptionCode } from './forms.exception';
+
+/** Everything known about an incident's notification content, for the form, the authority's form and the register. */
+export interface IncidentContent {
+  incident: Incident;
+  controllers: DataController[];
+  answers: Map<string, Answer>;
+  completed: Set<Phase>;
+  decisions: Decision[];
+}
+
+@Injectable()
+export class FormsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly incidents: IncidentsService,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async view(actor: Actor, incidentId: string): Promise<FormViewDto> {
+    const incident = await this.incidents.findVisible(this.dataSource.manager, actor, incidentId, false);
+    return this.toView(this.dataSource.manager, await this.content(this.dataSource.manager, incident));
+  }
+
+  /** Saves answers for one phase (partial saves allowed). Each change is in the timeline: who, when, old → new. */
+  async save(actor: Actor, incidentId: string, phase: Phase, dto: SavePhaseDto): Promise<FormViewDto> {
+    this.assertMayWork(actor, phase);
+    const problems: FieldError[] = [];
+    for (const [key, answer] of Object.entries(dto.fields)) {
+      const field = FIELDS_BY_KEY.get(key);
+      if (!field) problems.push({ field: `fields.${key}`, messages: ['no such field in the catalogue'] });
+      else if (field.phase !== phase)
+        problems.push({ field: `fields.${key}`, messages: [`belongs to the ${field.phase} phase`] });
+      else if (
+        typeof answer !== 'object' ||
+        answer === null ||
+        !['known', 'unknown', 'not-applicable'].includes(answer.state)
+      ) {
+        problems.push({
+          field: `fields.${key}`,
+          messages: ['must be { state: known | unknown | not-applicable, value?, reason? }'],
+        });
+      } else {
+        const extra = Object.keys(answer).filter((k) => !['state', 'value', 'reason'].includes(k));
+        const found = [
+          ...answerProblems(field, answer),
+          ...(extra.length ? [`unexpected: ${extra.join(', ')}`] : []),
+        ];
+        if (found.length) problems.push({ field: `fields.${key}`, messages: found });
+      }
+    }
+    if (problems.length) {
+      throw new FormException(
+        FormExceptionCode.INVALID_ANSWERS,
+        `Invalid answers: ${problems.map((p) => p.field).join(', ')}`,
+        problems,
+      );
+    }
+
+    return this.dataSource.transaction(async (em) => {
+      const incident = await this.incidents.findVisible(em, actor, incidentId, true);
+      const now = this.clock.now();
+      const existing = new Map((await em.find(FormAnswer, { where: { incidentId } })).map((a) => [a.key, a]));
+      const changes: { key: string; before: unknown; after: unknown }[] = [];
+      for (const [key, answer] of Object.entries(dto.fields)) {
+        const before = existing.get(key);
+        const next = {
+          state: answer.state,
+          value: answer.state === 'known' ? answer.value : null,
+          reason: answer.state === 'not-applicable' ? answer.reason!.trim() : null,
+        };
+        const old = before
+          ? { state: before.state, value: before.value ?? null, reason: before.reason }
+          : null;
+        if (old && canonicalJson(old) === canonicalJson(next)) continue;
+        await em.save(
+          em.create(FormAnswer, {
+            incidentId,
+            key,
+            ...next,
+            updatedAt: now,
+            updatedByKeyId: actor.keyId,
+            updatedByRole: actor.role,
+          }),
+        );
+        changes.push({ key, before: old, after: next });
+      }
+      if (changes.length) {
+        await this.timeline.append(em, {
+          incidentId,
+          at: now,
+          kind: 'form-saved',
+          actor: auditActor(actor),
+          data: { phase, changes },
+        });
+        await this.audit.record(em, {
+          actor: auditActor(actor),
+          action: 'form.save',
+          entityType: 'incident',
+          entityId: incidentId,
+          before: { phase, answers: Object.fromEntries(changes.map((c) => [c.key, c.before])) },
+          after: { phase, answers: Object.fromEntries(changes.map((c) => [c.key, c.after])) },
+        });
+      }
+      return this.toView(em, await this.content(em, incident));
+    });
+  }
+
+  /** Declares a phase complete; refused (422, listing every missing field) while anything is missing. */
+  async complete(actor: Actor, incidentId: string, phase: Phase): Promise<FormViewDto> {
+    this.assertMayWork(actor, phase);
+    return this.dataSource.transaction(async (em) => {
+      const incident = await this.incidents.findVisible(em, actor, incidentId, true);
+      const content = await this.content(em, incident);
+      const view = walkThrough(content.answers, content.completed).phases.find((p) => p.key === phase)!;
+      if (view.missing.length) {
+        throw new FormException(
+          FormExceptionCode.PHASE_INCOMPLETE,
+          `The ${phase} phase still misses ${view.missing.join(', ')}`,
+          view.missing.map((key) => ({
+            field: `fields.${key}`,
+            messages: [
+              content.answers.get(key)?.state === 'unknown'
+                ? 'unknown is not enough in this phase'
+                : 'not answered',
+            ],
+          })),
+        );
+      }
+      if (!content.completed.has(phase)) {
+        const now = this.clock.now();
+        await em.insert(FormPhase, {
+          incidentId,
+          phase,
+          completedAt: now,
+          completedByKeyId: actor.keyId,
+          completedByRole: actor.role,
+        });
+        await this.timeline.append(em, {
+          incidentId,
+          at: now,
+          kind: 'phase-completed',
+          actor: auditActor(actor),
+          data: { phase },
+        });
+        await this.audit.record(em, {
+          actor: auditActor(actor),
+          action: 'form.complete-phase',
+          entityType: 'incident',
+          entityId: incidentId,
+          after: { phase },
+        });
+        content.completed.add(phase);
+      }
+      return this.toView(em, content);
+    });
+  }
+
+  /** Answers saved in the form, and what the incident's own facts already say for fields nobody has answered. */
+  async content(em: EntityManager, incident: Incident): Promise<IncidentContent> {
+    const links = await em.find(IncidentController, { where: { incidentId: incident.id } });
+    const controllers = links.length
+      ? await em.find(DataController, {
+          where: { id: In(links.map((l) => l.controllerId)) },
+          order: { name: 'ASC' },
+        })
+      : [];
+    const answers = new Map<string, Answer>();
+    const derived: Record<string, unknown> = {
+      occurredSpan:
+        incident.occurredFrom || incident.occurredTo
+          ? { from: incident.occurredFrom?.toISOString(), to: incident.occurredTo?.toISOString() }
+          : undefined,
+      discovery: incident.detection ?? undefined,
+      breachTypes: incident.breachTypes,
+      servicesAndSystems: incident.services.length ? incident.services : undefined,
+      affectedControllers: controllers.length ? controllers.map((c) => c.name) : undefined,
+    };
+    for (const [key, value] of Object.entries(derived))
+      if (value !== undefined) answers.set(key, { state: 'known', value, derived: true });
+    for (const a of await em.find(FormAnswer, { where: { incidentId: incident.id } })) {
+      answers.set(a.key, {
+        state: a.state,
+        ...(a.value !== null ? { value: a.value } : {}),
+        ...(a.reason ? { reason: a.reason } : {}),
+      });
+    }
+    const completed = new Set(
+      (await em.find(FormPhase, { where: { incidentId: incident.id } })).map((p) => p.phase),
+    );
+    const decisions = await em.find(Decision, { where: { incidentId: incident.id }, order: { seq: 'ASC' } });
+    return { incident, controllers, answers, completed, decisions };
+  }
+
+  private async toView(em: EntityManager, c: IncidentContent): Promise<FormViewDto> {
+    const { phases, next } = walkThrough(c.answers, c.completed);
+    const risk = [...c.decisions].reverse().find((d) => d.kind === 'risk')?.value ?? null;
+    const controllers = [];
+    for (const controller of c.controllers) {
+      const agreement = await em.query<{ current_version: number }[]>(
+        'SELECT current_version FROM agreement WHERE id = $1',
+        [controller.agreementId],
+      );
+      const version = await em.findOneByOrFail(AgreementVersion, {
+        agreementId: controller.agreementId,
+        version: agreement[0].current_version,
+      });
+      const terms = version.profile.breachTerms;
+      // "Only where there is a risk" counts until someone has decided there is none.
+      const requiredItems = terms.requiredContent
+        .filter((r) => r.when === 'always' || risk !== 'no-risk')
+        .map((r) => r.item);
+      const lacking = requiredItems.flatMap((item) =>
+        fieldsForContentItem(item)
+          .filter((f) => c.answers.get(f.key)?.state !== 'known')
+          .map((f) => ({ item, field: f.key, state: c.answers.get(f.key)?.state ?? 'missing' })),
+      );
+      controllers.push({
+        controllerId: controller.id,
+        agreementId: controller.agreementId,
+        phased: terms.phased,
+        requiredItems,
+        lacking,
+      });
+    }
+    const enisaAnswer = c.answers.get('enisa');
+    return {
+      phases: phases.map((p) => ({ ...p, title: CATALOGUE.phases.find((x) => x.key === p.key)!.labels })),
+      next,
+      controllers,
+      fields: CATALOGUE.fields.map((f) => {
+        const a = c.answers.get(f.key);
+        return {
+          key: f.key,
+          phase: f.phase,
+          type: f.type,
+          labels: f.labels,
+          sources: f.sources,
+          state: a?.state ?? null,
+          ...(a?.value !== undefined ? { value: a.value } : {}),
+          ...(a?.reason ? { reason: a.reason } : {}),
+          derived: a?.derived ?? false,
+          answered: isAnswered(f, a),
+        };
+      }),
+      enisa: enisaAnswer?.state === 'known' ? enisaScore(enisaAnswer.value as EnisaInputs) : null,
+      risk,
+    };
+  }
+
+  private assertMayWork(actor: Actor, phase: Phase): void {
+    if (actor.role === 'responder' && phase !== 'initial') {
+      throw new FormException(
+        FormExceptionCode.NOT_PERMITTED,
+        'A responder fills in the first phase; the DPO the rest',
+      );
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { STATUSES, type ObligationStatus } from '../../clock/obligation.util';
+import { IsInstant } from '../../common/instant.validator';
+
+export class RegisterQueryDto {
+  @ApiPropertyOptional({ description: 'Discovered at or after this instant' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+  @ApiPropertyOptional({ description: 'Discovered before this instant' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() controllerId?: string;
+  @ApiPropertyOptional({ enum: STATUSES, description: 'Incidents with an obligation in this status' })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: ObligationStatus;
+  @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'Or send Accept: text/csv' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+  @ApiPropertyOptional({ default: 500, maximum: 5000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  limit: number = 500;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset: number = 0;
+}
+
+class RegisterDecisionDto {
+  @ApiProperty() kind: string;
+  @ApiProperty() value: string;
+  @ApiProperty() reasoning: string;
+  @ApiProperty() decidedAt: string;
+  @ApiProperty() decidedByRole: string;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) publicCommunication: unknown;
+}
+
+class RegisterObligationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() hop: string;
+  @ApiProperty() controllerId: string;
+  @ApiProperty() status: string;
+  @ApiProperty() basis: string;
+  @ApiProperty({ nullable: true, type: String }) anchorAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) conservativeDueAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) metAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) reasonsForDelay: string | null;
+  @ApiProperty({ nullable: true, type: String }) notRequiredReasoning: string | null;
+}
+
+export class RegisterEntryDto {
+  @ApiProperty() incidentId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() title: string;
+  @ApiProperty() discoveredAt: string;
+  @ApiProperty() processorAwareAt: string;
+  @ApiProperty({ nullable: true, type: String }) occurredFrom: string | null;
+  @ApiProperty({ nullable: true, type: String }) occurredTo: string | null;
+  @ApiProperty({ type: [String] }) breachTypes: string[];
+  @ApiProperty({ description: 'Notified to an authority (at least one authority obligation met)' })
+  notified: boolean;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'The facts, as text (unknown ones say so)',
+  })
+  facts: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) effects: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) remedialAction: Record<
+    string,
+    string
+  >;
+  @ApiProperty({ type: [RegisterDecisionDto] }) decisions: RegisterDecisionDto[];
+  @ApiProperty({
+    nullable: true,
+    type: RegisterDecisionDto,
+    description: 'The Art. 34(3) exception in force',
+  })
+  art34Exception: RegisterDecisionDto | null;
+  @ApiProperty({ type: [RegisterObligationDto] }) obligations: RegisterObligationDto[];
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { FormsModule } from '../forms/forms.module';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { RegisterController } from './register.controller';
+import { RegisterService } from './register.service';
+
+@Module({
+  imports: [IncidentsModule, FormsModule],
+  controllers: [RegisterController],
+  providers: [RegisterService],
+})
+export class RegisterModule {}

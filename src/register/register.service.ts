@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import type { Actor } from '../access/roles';
+import { Clock } from '../clock/clock';
+import { Obligation } from '../clock/obligation.entity';
+import { shownStatus } from '../clock/obligation.util';
+import { isoOrNull } from '../common/iso.util';
+import { requirements } from '../decisions/decision-effects.util';
+import { Decision } from '../decisions/decision.entity';
+import { FIELDS_BY_KEY } from '../forms/catalogue';
+import { FormsService } from '../forms/forms.service';
+import { renderAnswer } from '../forms/render.util';
+import { IncidentsService } from '../incidents/incidents.service';
+import { csvLine } from './csv.util';
+import { RegisterEntryDto, RegisterQueryDto } from './dto/register.dto';
+
+const FACTS = [
+  'whatHappened',
+  'natureOfBreach',
+  'dataSubjectCategories',
+  'approxDataSubjects',
+  'personalDataCategories',
+  'approxRecords',
+];
+const EFFECTS = ['likelyConsequences', 'enisa'];
+const REMEDIAL = ['measuresTaken', 'measuresProposed', 'mitigation', 'recurrencePrevention'];
+
+/** The Art. 33(5) record: every incident, notified or not, with its facts, effects, remedial action and decisions. */
+@Injectable()
+export class RegisterService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly incidents: IncidentsService,
+    private readonly forms: FormsService,
+  ) {}
+
+  async entries(actor: Actor, query: RegisterQueryDto): Promise<RegisterEntryDto[]> {
+    const em = this.dataSource.manager;
+    const now = this.clock.now();
+    const page = await this.incidents.list(actor, { ...query, limit: query.limit, offset: query.offset });
+    const ids = page.items.map((i) => i.id);
+    if (ids.length === 0) return [];
+    const own = actor.role === 'controller' ? actor.controllerId! : undefined;
+    const obligations = await em.find(Obligation, {
+      where: { incidentId: In(ids), ...(own ? { controllerId: own } : {}) },
+      order: { createdAt: 'ASC', hop: 'ASC' },
+    });
+    const entries: RegisterEntryDto[] = [];
+    for (const item of page.items) {
+      const incident = await this.incidents.findVisible(em, actor, item.id, false);
+      const content = await this.forms.content(em, incident);
+      const text = (keys: string[]) =>
+        Object.fromEntries(
+          keys.map((k) => [k, renderAnswer(FIELDS_BY_KEY.get(k)!, content.answers.get(k), 'en', 'UTC')]),
+        );
+      const decisions = content.decisions.map(registerDecision);
+      const mine = obligations.filter((o) => o.incidentId === incident.id);
+      const exemption = requirements(content.decisions);
+      const lastException = [...content.decisions].reverse().find((d) => d.kind === 'art34-exception');
+      entries.push({
+        incidentId: incident.id,
+        reference: incident.reference,
+        title: incident.title,
+        discoveredAt: incident.discoveredAt.toISOString(),
+        processorAwareAt: incident.processorAwareAt.toISOString(),
+        occurredFrom: isoOrNull(incident.occurredFrom),
+        occurredTo: isoOrNull(incident.occurredTo),
+        breachTypes: incident.breachTypes,
+        notified: mine.some(
+          (o) => o.hop === 'controller-to-authority' && (o.status === 'met' || o.status === 'met-late'),
+        ),
+        facts: text(FACTS),
+        effects: text(EFFECTS),
+        remedialAction: text(REMEDIAL),
+        decisions,
+        art34Exception: lastException && !exemption.dataSubjects ? registerDecision(lastException) : null,
+        obligations: mine.map((o) => ({
+          id: o.id,
+          hop: o.hop,
+          controllerId: o.controllerId,
+          status: shownStatus(o.status, o.dueAt, now),
+          basis: o.basis,
+          anchorAt: isoOrNull(o.anchorAt),
+          dueAt: isoOrNull(o.dueAt),
+          conservativeDueAt: isoOrNull(o.conservativeDueAt),
+          metAt: isoOrNull(o.metAt),
+          reasonsForDelay: o.reasonsForDelay,
+          notRequiredReasoning: o.notRequiredReasoning,
+        })),
+      });
+    }
+    return entries;
+  }
+
+  /** One line per obligation (an incident without any still has its line), every cell spreadsheet-safe. */
+  toCsv(entries: RegisterEntryDto[]): string {
+    const header = [
+      'reference',
+      'title',
+      'discovered_at',
+      'processor_aware_at',
+      'breach_types',
+      'nature_of_breach',
+      'approx_data_subjects',
+      'personal_data_categories',
+      'likely_consequences',
+      'measures_taken',
+      'risk_decision',
+      'risk_reasoning',
+      'art34_exception',
+      'art34_reasoning',
+      'notified',
+      'controller_id',
+      'hop',
+      'status',
+      'due_at',
+      'conservative_due_at',
+      'met_at',
+      'reasons_for_delay',
+      'not_required_reasoning',
+    ];
+    const lines = [csvLine(header)];
+    for (const e of entries) {
+      const risk = [...e.decisions].reverse().find((d) => d.kind === 'risk');
+      const incident = [
+        e.reference,
+        e.title,
+        e.discoveredAt,
+        e.processorAwareAt,
+        e.breachTypes.join(' '),
+        e.facts.natureOfBreach,
+        e.facts.approxDataSubjects,
+        e.facts.personalDataCategories,
+        e.effects.likelyConsequences,
+        e.remedialAction.measuresTaken,
+        risk?.value,
+        risk?.reasoning,
+        e.art34Exception?.value,
+        e.art34Exception?.reasoning,
+        e.notified ? 'yes' : 'no',
+      ];
+      const rows = e.obligations.length ? e.obligations : [null];
+      for (const o of rows) {
+        lines.push(
+          csvLine([
+            ...incident,
+            o?.controllerId,
+            o?.hop,
+            o?.status,
+            o?.dueAt,
+            o?.conservativeDueAt,
+            o?.metAt,
+            o?.reasonsForDelay,
+            o?.notRequiredReasoning,
+          ]),
+        );
+      }
+    }
+    return `${lines.join('\r\n')}\r\n`;
+  }
+}
+
+function registerDecision(d: Decision) {
+  return {
+    kind: d.kind,
+    value: d.value,
+    reasoning: d.reasoning,
+    decidedAt: d.decidedAt.toISOString(),
+    decidedByRole: d.decidedByRole,
+    publicCommunication: d.publicCommunication,
+  };
+}
