@@ -1,5 +1,8 @@
 import type { FormStyle } from '../authorities/authority.entity';
-import type { TextLanguage } from './render.util';
+import { inZone } from '../clock/deadline.util';
+import { FIELDS_BY_KEY, Phase, PHASES } from './catalogue';
+import type { Answer } from './form.util';
+import { optionText, renderAnswer, TextLanguage, TO_FOLLOW } from './render.util';
 
 /**
  * The order in which each kind of authority asks for the notification content, as data.
@@ -178,3 +181,89 @@ export const FOLLOW_UP_NOTE: Record<TextLanguage, string> = {
   nb: 'Dette er en foreløpig melding. Mer informasjon ettersendes (personvernforordningen art. 33 nr. 4).',
   de: 'Dies ist eine Erstmeldung. Weitere Informationen werden nachgereicht (Art. 33 Abs. 4 DS-GVO).',
 };
+
+export interface AuthorityFormInput {
+  zone: string;
+  answers: Map<string, Answer>;
+  completed: Set<Phase>;
+  /** The controller whose authority this is: the form names no other affected controller. */
+  controllerName: string;
+  discoveredAt: Date;
+  processorAwareAt: Date;
+  controllerAwareAt: Date | null;
+  risk: { value: string; reasoning: string } | null;
+  exception: { value: string; reasoning: string } | null;
+}
+
+export interface LaidOutField {
+  key: string;
+  label: Record<string, string>;
+  state: string;
+  text: Record<string, string>;
+}
+
+/** The content laid out in an authority's order and languages; pure, so letters and the API render the same. */
+export function layoutAuthorityForm(
+  style: FormStyle,
+  input: AuthorityFormInput,
+): {
+  languages: TextLanguage[];
+  groups: { key: string; title: Record<string, string>; fields: LaidOutField[] }[];
+  somethingToFollow: boolean;
+} {
+  const layout = AUTHORITY_FORMS[style];
+  const per = (f: (lang: TextLanguage) => string) =>
+    Object.fromEntries(layout.languages.map((l) => [l, f(l)]));
+  const toFollow = { state: 'unknown', text: per((l) => TO_FOLLOW[l]) };
+  const instant = (d: Date | null) =>
+    d ? { state: 'known', text: per(() => inZone(d, input.zone)) } : toFollow;
+  const fact = (key: string): { state: string; text: Record<string, string> } => {
+    switch (key) {
+      case 'fact:discoveredAt':
+        return instant(input.discoveredAt);
+      case 'fact:processorAwareAt':
+        return instant(input.processorAwareAt);
+      case 'fact:controllerAwareAt':
+        return instant(input.controllerAwareAt);
+      case 'fact:risk':
+        return input.risk
+          ? {
+              state: 'known',
+              text: per((l) => `${optionText(input.risk!.value, l)}: ${input.risk!.reasoning}`),
+            }
+          : toFollow;
+      case 'fact:art34Exception':
+        return input.exception
+          ? { state: 'known', text: per(() => `${input.exception!.value}: ${input.exception!.reasoning}`) }
+          : { state: 'not-applicable', text: per((l) => ({ en: 'None', nb: 'Ingen', de: 'Keine' })[l]) };
+      default:
+        throw new Error(`Unknown fact ${key}`);
+    }
+  };
+
+  let somethingToFollow = PHASES.slice(0, 4).some((p) => !input.completed.has(p));
+  const groups = layout.groups.map((g) => ({
+    key: g.key,
+    title: per((l) => g.title[l] ?? g.title.en ?? g.key),
+    fields: g.fields.map((key) => {
+      if (key.startsWith('fact:')) {
+        const f = fact(key);
+        if (f.state === 'unknown') somethingToFollow = true;
+        return { key, label: per((l) => FACT_LABELS[key][l]), ...f };
+      }
+      const field = FIELDS_BY_KEY.get(key)!;
+      const answer =
+        key === 'affectedControllers'
+          ? { state: 'known' as const, value: [input.controllerName] }
+          : input.answers.get(key);
+      if (!answer || answer.state === 'unknown') somethingToFollow = true;
+      return {
+        key,
+        label: per((l) => field.labels[l]),
+        state: answer?.state ?? 'missing',
+        text: per((l) => renderAnswer(field, answer, l, input.zone)),
+      };
+    }),
+  }));
+  return { languages: layout.languages, groups, somethingToFollow };
+}

@@ -1,0 +1,260 @@
+import type { AgreementProfileDto } from '../agreements/dto/agreement-profile.dto';
+import { inZone } from '../clock/deadline.util';
+import { CATALOGUE, FIELDS_BY_KEY, fieldsForContentItem } from '../forms/catalogue';
+import type { Answer } from '../forms/form.util';
+import { renderAnswer, TextLanguage } from '../forms/render.util';
+
+export const NOTICE_KINDS = ['controller-notice', 'authority-notification', 'data-subject-notice'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export const NOTICE_PHASES = ['initial', 'follow-up', 'final'] as const;
+export type NoticePhase = (typeof NOTICE_PHASES)[number];
+
+export interface NoticeField {
+  key: string;
+  item: string | null;
+  label: string;
+  text: string;
+  state: 'known' | 'unknown' | 'not-applicable' | 'missing';
+  toFollow: boolean;
+}
+
+export interface NoticeSection {
+  title: string;
+  fields: NoticeField[];
+}
+
+/** Everything a notice says, in one language: the templates, the PDF and the JSON notice all render this. */
+export interface NoticeContext {
+  kind: NoticeKind;
+  phase: NoticePhase;
+  language: TextLanguage;
+  title: string;
+  phaseTitle: string;
+  reference: string;
+  issuedAt: string;
+  facts: { label: string; value: string }[];
+  intro: string;
+  clauseSentence: string;
+  deadlineSentence: string;
+  triggerSentence: string;
+  thirdPartyNote: string;
+  sections: NoticeSection[];
+  hasToFollow: boolean;
+  toFollowNote: string;
+  isFollowUp: boolean;
+  changes: { key: string; label: string; before: string; after: string }[];
+  isFinal: boolean;
+  finalNote: string;
+  reasonsForDelay: string;
+  closingText: string;
+  labels: Record<'changes' | 'noChanges' | 'before' | 'now' | 'reasonsForDelay', string>;
+}
+
+/** An authority form group, as the authority-form service lays it out (see forms/authority-form.ts). */
+export interface AuthorityGroupInput {
+  key: string;
+  title: Record<string, string>;
+  fields: { key: string; label: Record<string, string>; state: string; text: Record<string, string> }[];
+}
+
+export interface NoticeInput {
+  kind: NoticeKind;
+  phase: NoticePhase;
+  language: TextLanguage;
+  strings: Record<string, string>;
+  reference: string;
+  issuedAt: Date;
+  zone: string;
+  processor: AgreementProfileDto['processor'];
+  controllerName: string;
+  recipientName: string;
+  agreement: {
+    title: string;
+    version: number;
+    clauses: AgreementProfileDto['clauses'];
+    breachTerms: AgreementProfileDto['breachTerms'];
+  };
+  obligation: { dueAt: Date | null; conservativeDueAt: Date | null; basis: string; windowHours: number };
+  discoveredAt: Date;
+  processorAwareAt: Date;
+  controllerAwareAt: Date | null;
+  answers: Map<string, Answer>;
+  /** The risk decision in force: content owed "only where there is a risk" is left out after "no-risk". */
+  risk: string | null;
+  /** For the authority notification: the content in the authority's own order. */
+  authorityGroups?: AuthorityGroupInput[];
+  /** The texts of the previous notice on this obligation, by field key: a follow-up lists what changed. */
+  previous: Record<string, string> | null;
+  reasonsForDelay: string | null;
+}
+
+/** `{{name}}` placeholders in a string table entry, filled from `values`. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`No value for {{${name}}} in "${template}"`);
+    return String(values[name]);
+  });
+}
+
+const ITEMS = ['a', 'b', 'c', 'd'] as const;
+
+/** Art. 34(2): plain language, with at least 33(3)(b), (c) and (d), and what the person can do. */
+const DATA_SUBJECT_SECTIONS: [string, string[]][] = [
+  ['ds.whatHappened', ['whatHappened', 'natureOfBreach']],
+  ['ds.consequences', ['likelyConsequences']],
+  ['ds.measures', ['measuresTaken', 'mitigation']],
+  ['ds.advice', ['adviceToDataSubjects']],
+  ['ds.contact', ['contactPoint']],
+];
+
+export function buildNoticeContext(input: NoticeInput): NoticeContext {
+  const s = (key: string, values: Record<string, string | number> = {}) => {
+    const entry = input.strings[key];
+    if (entry === undefined) throw new Error(`No string "${key}" for ${input.language}`);
+    return fill(entry, values);
+  };
+  const local = (d: Date) => inZone(d, input.zone);
+  const field = (key: string, item: string | null): NoticeField => {
+    const def = FIELDS_BY_KEY.get(key)!;
+    const answer = input.answers.get(key);
+    const state = answer?.state ?? 'missing';
+    return {
+      key,
+      item,
+      label: def.labels[input.language],
+      text: renderAnswer(def, answer, input.language, input.zone),
+      state,
+      toFollow: state === 'unknown' || state === 'missing',
+    };
+  };
+
+  let sections: NoticeSection[];
+  if (input.kind === 'controller-notice') {
+    // The content items this agreement requires; one that names none gets all of Art. 33(3), which the controller needs.
+    const required = input.agreement.breachTerms.requiredContent
+      .filter((r) => r.when === 'always' || input.risk !== 'no-risk')
+      .map((r) => r.item);
+    const items = input.agreement.breachTerms.requiredContent.length
+      ? ITEMS.filter((i) => required.includes(i))
+      : [...ITEMS];
+    sections = items.map((item) => ({
+      title: s(`item.${item}`),
+      fields: fieldsForContentItem(item).map((f) => field(f.key, item)),
+    }));
+  } else if (input.kind === 'authority-notification') {
+    sections = (input.authorityGroups ?? []).map((g) => ({
+      title: g.title[input.language] ?? g.title.en,
+      fields: g.fields.map((f) => ({
+        key: f.key,
+        item: null,
+        label: f.label[input.language] ?? f.label.en,
+        text: f.text[input.language] ?? f.text.en,
+        state: f.state as NoticeField['state'],
+        toFollow: f.state === 'unknown' || f.state === 'missing',
+      })),
+    }));
+  } else {
+    sections = DATA_SUBJECT_SECTIONS.map(([title, keys]) => ({
+      title: s(title),
+      fields: keys.map((k) => field(k, null)),
+    }));
+  }
+
+  const terms = input.agreement.breachTerms;
+  const basis = s(`basis.${input.obligation.basis}`);
+  const due = input.obligation.dueAt ?? input.obligation.conservativeDueAt;
+  const deadlineSentence =
+    input.kind === 'controller-notice'
+      ? s(`deadline.${terms.standard}`, {
+          hours: input.obligation.windowHours,
+          basis,
+          dueAt: due ? local(due) : '',
+        })
+      : input.kind === 'authority-notification'
+        ? s('deadline.authority', { dueAt: due ? local(due) : '' })
+        : '';
+
+  const facts = [
+    { label: s('label.reference'), value: input.reference },
+    { label: s('label.issued'), value: local(input.issuedAt) },
+    { label: s('label.to'), value: input.recipientName },
+    {
+      label: s('label.from'),
+      value: [input.processor.name, input.processor.address].filter(Boolean).join(', '),
+    },
+    ...(input.kind === 'controller-notice'
+      ? [
+          {
+            label: s('label.agreement'),
+            value: `${input.agreement.title} (${s('label.version')} ${input.agreement.version})`,
+          },
+        ]
+      : []),
+    { label: s('label.discovered'), value: local(input.discoveredAt) },
+    { label: s('label.processorAware'), value: local(input.processorAwareAt) },
+    ...(input.kind === 'authority-notification' && input.controllerAwareAt
+      ? [{ label: s('label.controllerAware'), value: local(input.controllerAwareAt) }]
+      : []),
+    ...(due && input.kind !== 'data-subject-notice'
+      ? [{ label: s('label.deadline'), value: `${local(due)} (${basis})` }]
+      : []),
+  ];
+
+  const all = sections.flatMap((x) => x.fields);
+  const changes =
+    input.phase === 'follow-up' && input.previous
+      ? all
+          .filter((f) => input.previous![f.key] !== undefined && input.previous![f.key] !== f.text)
+          .map((f) => ({ key: f.key, label: f.label, before: input.previous![f.key], after: f.text }))
+      : [];
+
+  return {
+    kind: input.kind,
+    phase: input.phase,
+    language: input.language,
+    title: s(`kind.${input.kind}`),
+    phaseTitle: s(`phase.${input.phase}`),
+    reference: input.reference,
+    issuedAt: local(input.issuedAt),
+    facts,
+    intro: s(`intro.${input.kind}`),
+    clauseSentence:
+      input.kind === 'controller-notice'
+        ? s('clauseSentence', { clause: input.agreement.clauses.breachNotice, title: input.agreement.title })
+        : '',
+    deadlineSentence,
+    triggerSentence:
+      input.kind === 'controller-notice' && terms.trigger === 'art33-34-conditions'
+        ? s('trigger.art33-34-conditions')
+        : '',
+    thirdPartyNote:
+      input.kind === 'controller-notice' && terms.thirdPartyDisclosure === 'forbidden-without-instruction'
+        ? s('thirdParty.note', {
+            clause: input.agreement.clauses.thirdParties ?? input.agreement.clauses.breachNotice,
+          })
+        : '',
+    sections,
+    hasToFollow: all.some((f) => f.toFollow),
+    toFollowNote: s('toFollowNote'),
+    isFollowUp: input.phase === 'follow-up',
+    changes,
+    isFinal: input.phase === 'final',
+    finalNote: s('finalNote'),
+    reasonsForDelay: input.reasonsForDelay ?? '',
+    closingText: input.kind === 'data-subject-notice' ? s('ds.closing') : '',
+    labels: {
+      changes: s('label.changes'),
+      noChanges: s('label.noChanges'),
+      before: s('label.before'),
+      now: s('label.now'),
+      reasonsForDelay: s('label.reasonsForDelay'),
+    },
+  };
+}
+
+/** The text each field had in a notice: kept with the filing, so that the next one can list what changed. */
+export function fieldTexts(context: NoticeContext): Record<string, string> {
+  return Object.fromEntries(context.sections.flatMap((s) => s.fields).map((f) => [f.key, f.text]));
+}
+
+export const CATALOGUE_VERSION = CATALOGUE.version;
