@@ -22,6 +22,8 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { FormsModule } from './forms/forms.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { RegisterModule } from './register/register.module';
+import { FilingsModule } from './filings/filings.module';
+import { AssistanceModule } from './assistance/assistance.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { ScheduleModule } from '@nestjs/schedule';
 
@@ -88,6 +90,8 @@ export class AppModule {
         FormsModule,
         DecisionsModule,
         RegisterModule,
+        FilingsModule,
+        AssistanceModule,
         ScheduleModule.forRoot(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

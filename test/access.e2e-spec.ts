@@ -51,6 +51,17 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /incidents/:id/decisions': ['admin', 'dpo'],
   'GET /incidents/:id/decisions': ['admin', 'dpo', 'controller'],
   'GET /register': ['admin', 'dpo', 'controller'],
+  'POST /incidents/:id/obligations/:obligationId/filings': ['admin', 'dpo', 'controller'],
+  'GET /incidents/:id/filings': ['admin', 'dpo', 'controller'],
+  'GET /filings/:id': ['admin', 'dpo', 'controller'],
+  'GET /filings/:id/document.:format': ['admin', 'dpo', 'controller'],
+  'POST /notices/:filingId/ack': ['controller'],
+  'POST /controllers/:id/instructions': ['admin', 'dpo', 'controller'],
+  'GET /controllers/:id/instructions': ['admin', 'dpo', 'controller'],
+  'POST /controllers/:id/webhook-secret': ['admin'],
+  'GET /schemas/breach-notice-v1.json': 'public',
+  'POST /incidents/:id/assistance': ['admin', 'dpo'],
+  'GET /controllers/:id/assistance': ['admin', 'dpo', 'controller'],
 };
 
 interface DiscoveredRoute {
@@ -189,7 +200,10 @@ describe('access', () => {
         .replace('/incidents/:id', `/incidents/${incidentId}`)
         .replace(':incidentId', incidentId)
         .replace(':obligationId', authorityObligationId)
-        .replace(':phase', 'initial');
+        .replace(':phase', 'initial')
+        .replace('/filings/:id', `/filings/${randomUUID()}`)
+        .replace(':format', 'pdf')
+        .replace(':filingId', randomUUID());
       return { method: method.toLowerCase() as keyof Client, url };
     }
 

@@ -12,6 +12,7 @@ import { ClockException, ClockExceptionCode } from '../clock/clock.exception';
 import { IncidentException, IncidentExceptionCode } from '../incidents/incidents.exception';
 import { DecisionException, DecisionExceptionCode } from '../decisions/decisions.exception';
 import { FormException, FormExceptionCode } from '../forms/forms.exception';
+import { FilingException, FilingExceptionCode } from '../filings/filings.exception';
 import { assertUnreachable } from './assert-unreachable.util';
 import { DomainException } from './domain.exception';
 import { ErrorBody } from './error-body';
@@ -122,6 +123,23 @@ function decisionStatus(code: DecisionExceptionCode): HttpStatus {
   }
 }
 
+function filingStatus(code: FilingExceptionCode): HttpStatus {
+  switch (code) {
+    case FilingExceptionCode.NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case FilingExceptionCode.INVALID_REQUEST:
+    case FilingExceptionCode.REASONS_FOR_DELAY_REQUIRED:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case FilingExceptionCode.INSTRUCTION_REQUIRED:
+    case FilingExceptionCode.WRONG_STATE:
+      return HttpStatus.CONFLICT;
+    case FilingExceptionCode.NOT_PERMITTED:
+      return HttpStatus.FORBIDDEN;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
 function domainStatus(exception: DomainException<string>): HttpStatus | undefined {
   if (exception instanceof AccessException) return accessStatus(exception.code);
   if (exception instanceof AgreementException) return agreementStatus(exception.code);
@@ -131,6 +149,7 @@ function domainStatus(exception: DomainException<string>): HttpStatus | undefine
   if (exception instanceof IncidentException) return incidentStatus(exception.code);
   if (exception instanceof FormException) return formStatus(exception.code);
   if (exception instanceof DecisionException) return decisionStatus(exception.code);
+  if (exception instanceof FilingException) return filingStatus(exception.code);
   return undefined;
 }
 

@@ -123,6 +123,19 @@ export class AppConfig {
   @Max(720)
   DATA_SUBJECT_TARGET_HOURS: number = 72;
 
+  /** Tries at delivering a notice by e-mail or webhook before it is marked failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  DELIVERY_MAX_ATTEMPTS: number = 6;
+
+  /** Wait before the first retry; it doubles after each (1 s, 2 s, 4 s … by default). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DELIVERY_BACKOFF_MS: number = 1000;
+
   /** The From of every e-mail the service sends. */
   @IsString()
   MAIL_FROM: string = 'Breach Desk <breach-desk@localhost>';

@@ -67,6 +67,10 @@ export class DataController {
   @Column({ name: 'webhook_url', type: 'varchar', length: 2000, nullable: true })
   webhookUrl: string | null;
 
+  /** HMAC-SHA256 key for signing webhook deliveries. Shown once when made; never in a response again. */
+  @Column({ name: 'webhook_secret', type: 'varchar', length: 100, nullable: true, select: false })
+  webhookSecret?: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

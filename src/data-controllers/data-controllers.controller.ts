@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
 import { DataControllersService } from './data-controllers.service';
@@ -40,6 +40,19 @@ export class DataControllersController {
   @ApiOkResponse({ type: DataControllerResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<DataControllerResponseDto> {
     return this.service.get(actor, id);
+  }
+
+  @Post(':id/webhook-secret')
+  @Access('admin')
+  @ApiOperation({ summary: 'A new secret for signing webhook deliveries (HMAC-SHA256); shown this once' })
+  @ApiCreatedResponse({
+    schema: { type: 'object', properties: { controllerId: { type: 'string' }, secret: { type: 'string' } } },
+  })
+  rotateWebhookSecret(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+  ): Promise<{ controllerId: string; secret: string }> {
+    return this.service.rotateWebhookSecret(actor, id);
   }
 
   @Patch(':id')

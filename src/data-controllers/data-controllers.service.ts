@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import type { Actor } from '../access/roles';
@@ -85,6 +86,26 @@ export class DataControllersService {
       });
       return after;
     });
+  }
+
+  /** A new HMAC key for signing webhook deliveries to this controller; returned this once, never again. */
+  async rotateWebhookSecret(actor: Actor, id: string): Promise<{ controllerId: string; secret: string }> {
+    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    await this.dataSource.transaction(async (em) => {
+      const row = isUuid(id)
+        ? await em.findOne(DataController, { where: { id }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (!row) throw notFound(id);
+      await em.update(DataController, { id }, { webhookSecret: secret });
+      await this.audit.record(em, {
+        actor,
+        action: 'controller.rotate-webhook-secret',
+        entityType: 'controller',
+        entityId: id,
+        after: { rotated: true },
+      });
+    });
+    return { controllerId: id, secret };
   }
 
   /**

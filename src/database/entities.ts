@@ -13,6 +13,11 @@ import { TimelineEntry } from '../timeline/timeline-entry.entity';
 import { Decision } from '../decisions/decision.entity';
 import { FormAnswer } from '../forms/form-answer.entity';
 import { FormPhase } from '../forms/form-phase.entity';
+import { AssistanceEntry } from '../assistance/assistance-entry.entity';
+import { ControllerInstruction } from '../filings/controller-instruction.entity';
+import { FilingAttempt } from '../filings/filing-attempt.entity';
+import { FilingDocument } from '../filings/filing-document.entity';
+import { Filing } from '../filings/filing.entity';
 import { DataController } from '../data-controllers/data-controller.entity';
 
 /** Every entity of the service; the app and the migration CLI both read this list. */
@@ -33,4 +38,9 @@ export const ENTITIES = [
   FormAnswer,
   FormPhase,
   Decision,
+  Filing,
+  FilingDocument,
+  FilingAttempt,
+  ControllerInstruction,
+  AssistanceEntry,
 ];

@@ -1,13 +1,18 @@
+import * as fontkit from 'fontkit';
+import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NoticeContext } from './notice-context.util';
 
 // DejaVu Sans is embedded in every PDF: it has æøå and äöüß, and a reader needs no font of its own.
+// Each font is parsed once per process and shared by every document: fontkit decodes a font's tables lazily on its
+// first use, and doing that again for each document cost more than the rest of the rendering together.
 const FONT_DIR = join(require.resolve('dejavu-fonts-ttf/package.json'), '..', 'ttf');
-const REGULAR = readFileSync(join(FONT_DIR, 'DejaVuSans.ttf'));
-const BOLD = readFileSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
-const ITALIC = readFileSync(join(FONT_DIR, 'DejaVuSans-Oblique.ttf'));
+const load = (file: string) => fontkit.create(readFileSync(join(FONT_DIR, file))) as Font;
+const REGULAR = load('DejaVuSans.ttf');
+const BOLD = load('DejaVuSans-Bold.ttf');
+const ITALIC = load('DejaVuSans-Oblique.ttf');
 
 /** The notice as a PDF (A4), from the same context as the HTML and text, with no browser. */
 export function renderPdf(c: NoticeContext, issuedAt: Date): Promise<Buffer> {
@@ -21,9 +26,11 @@ export function renderPdf(c: NoticeContext, issuedAt: Date): Promise<Buffer> {
       CreationDate: issuedAt,
     },
   });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
-  doc.registerFont('italic', ITALIC);
+  // pdfkit takes a parsed fontkit font as well as a file (its PDFFontFactory checks for `layout`); its types do not say so.
+  const register = doc.registerFont.bind(doc) as unknown as (name: string, font: Font) => void;
+  register('regular', REGULAR);
+  register('bold', BOLD);
+  register('italic', ITALIC);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -15,6 +15,11 @@ export const TIMELINE_KINDS = [
   'decision',
   'obligation-reopened',
   'obligation-opened',
+  'filing',
+  'filing-failed',
+  'notice-acknowledged',
+  'instruction-recorded',
+  'assistance',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

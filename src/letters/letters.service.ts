@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { AgreementVersion } from '../agreements/agreement-version.entity';
+import { Authority } from '../authorities/authority.entity';
+import { Obligation } from '../clock/obligation.entity';
+import { DataController } from '../data-controllers/data-controller.entity';
+import { AUTHORITY_FORMS, layoutAuthorityForm } from '../forms/authority-form';
+import { FormsService } from '../forms/forms.service';
+import type { TextLanguage } from '../forms/render.util';
+import { Incident } from '../incidents/incident.entity';
+import {
+  buildNoticeContext,
+  fieldTexts,
+  NoticeContext,
+  NoticeKind,
+  NoticePhase,
+} from './notice-context.util';
+import { buildNoticeJson } from './notice-json.util';
+import { renderPdf } from './pdf.renderer';
+import { TemplatesService } from './templates.service';
+
+export const KIND_FOR_HOP: Record<string, NoticeKind> = {
+  'processor-to-controller': 'controller-notice',
+  'controller-to-authority': 'authority-notification',
+  'controller-to-data-subjects': 'data-subject-notice',
+};
+
+export interface ComposedDocument {
+  format: 'html' | 'txt' | 'pdf' | 'json';
+  contentType: string;
+  content: Buffer;
+  sha256: string;
+}
+
+export interface Composed {
+  context: NoticeContext;
+  documents: ComposedDocument[];
+  fieldTexts: Record<string, string>;
+}
+
+/** Everything needed to say which languages a notice may be written in. */
+export interface LanguageChoice {
+  allowed: TextLanguage[];
+  default: TextLanguage;
+}
+
+@Injectable()
+export class LettersService {
+  constructor(
+    private readonly templates: TemplatesService,
+    private readonly forms: FormsService,
+  ) {}
+
+  /**
+   * en and nb for every kind; de where the agreement was signed in German or the controller's authority is German.
+   * An authority notification is written in a language of that authority's form. A controller notice goes in the
+   * language its controller signed.
+   */
+  async languages(
+    em: EntityManager,
+    obligation: Obligation,
+    controller: DataController,
+  ): Promise<LanguageChoice> {
+    const version = await em.findOneByOrFail(AgreementVersion, {
+      agreementId: obligation.agreementId,
+      version: obligation.agreementVersion,
+    });
+    const authority = await em.findOneByOrFail(Authority, { id: controller.authorityId });
+    const german = version.profile.languages.includes('de') || authority.formStyle === 'de-state';
+    const base: TextLanguage[] = german ? ['en', 'nb', 'de'] : ['en', 'nb'];
+    const kind = KIND_FOR_HOP[obligation.hop];
+    if (kind === 'authority-notification') {
+      const own = AUTHORITY_FORMS[authority.formStyle].languages;
+      return { allowed: own, default: own[0] };
+    }
+    return {
+      allowed: base,
+      default: base.includes(controller.language)
+        ? (controller.language)
+        : 'en',
+    };
+  }
+
+  /** Renders a notice from the current facts into every format, each with its sha256. */
+  async compose(
+    em: EntityManager,
+    input: {
+      noticeId: string;
+      obligation: Obligation;
+      incident: Incident;
+      controller: DataController;
+      phase: NoticePhase;
+      language: TextLanguage;
+      issuedAt: Date;
+      previous: Record<string, string> | null;
+      reasonsForDelay: string | null;
+    },
+  ): Promise<Composed> {
+    const { obligation, incident, controller } = input;
+    const version = await em.findOneByOrFail(AgreementVersion, {
+      agreementId: obligation.agreementId,
+      version: obligation.agreementVersion,
+    });
+    const profile = version.profile;
+    const authority = await em.findOneByOrFail(Authority, { id: controller.authorityId });
+    const content = await this.forms.content(em, incident);
+    const authorityObligation = await em.findOneBy(Obligation, {
+      incidentId: incident.id,
+      controllerId: controller.id,
+      hop: 'controller-to-authority',
+    });
+    const risk = [...content.decisions].reverse().find((d) => d.kind === 'risk');
+    const exception = [...content.decisions].reverse().find((d) => d.kind === 'art34-exception');
+    const kind = KIND_FOR_HOP[obligation.hop];
+    const zone = kind === 'authority-notification' ? authority.timeZone : controller.timeZone;
+    const laidOut = layoutAuthorityForm(authority.formStyle, {
+      zone,
+      answers: content.answers,
+      completed: content.completed,
+      controllerName: controller.name,
+      discoveredAt: incident.discoveredAt,
+      processorAwareAt: incident.processorAwareAt,
+      controllerAwareAt: authorityObligation?.anchorAt ?? null,
+      risk: risk ? { value: risk.value, reasoning: risk.reasoning } : null,
+      exception: exception ? { value: exception.value, reasoning: exception.reasoning } : null,
+    });
+    const context = buildNoticeContext({
+      kind,
+      phase: input.phase,
+      language: input.language,
+      strings: this.templates.stringsFor(input.language, profile.id),
+      reference: incident.reference,
+      issuedAt: input.issuedAt,
+      zone,
+      processor: profile.processor,
+      controllerName: controller.name,
+      recipientName: kind === 'authority-notification' ? authority.name : controller.name,
+      agreement: {
+        title: profile.title,
+        version: version.version,
+        clauses: profile.clauses,
+        breachTerms: obligation.terms,
+      },
+      obligation: {
+        dueAt: obligation.dueAt,
+        conservativeDueAt: obligation.conservativeDueAt,
+        basis: obligation.basis,
+        windowHours: obligation.windowHours,
+      },
+      discoveredAt: incident.discoveredAt,
+      processorAwareAt: incident.processorAwareAt,
+      controllerAwareAt: authorityObligation?.anchorAt ?? null,
+      answers: content.answers,
+      risk: risk?.value ?? null,
+      authorityGroups: laidOut.groups,
+      previous: input.previous,
+      reasonsForDelay: input.reasonsForDelay,
+    });
+    const json = buildNoticeJson(context, {
+      noticeId: input.noticeId,
+      issuedAt: input.issuedAt,
+      incident: {
+        reference: incident.reference,
+        discoveredAt: incident.discoveredAt,
+        processorAwareAt: incident.processorAwareAt,
+        breachTypes: incident.breachTypes,
+      },
+      controllerAwareAt: authorityObligation?.anchorAt ?? null,
+      processor: profile.processor,
+      controller: { id: controller.id, name: controller.name },
+      agreement: {
+        id: profile.id,
+        version: version.version,
+        breachNoticeClause: profile.clauses.breachNotice,
+      },
+      obligation: {
+        id: obligation.id,
+        hop: obligation.hop,
+        basis: obligation.basis,
+        windowHours: obligation.windowHours,
+        dueAt: obligation.dueAt,
+        conservativeDueAt: obligation.conservativeDueAt,
+      },
+      answers: content.answers,
+    });
+    const documents = [
+      doc('html', 'text/html; charset=utf-8', Buffer.from(this.templates.renderHtml(context), 'utf8')),
+      doc('txt', 'text/plain; charset=utf-8', Buffer.from(this.templates.renderText(context), 'utf8')),
+      doc('pdf', 'application/pdf', await renderPdf(context, input.issuedAt)),
+      doc('json', 'application/json', Buffer.from(JSON.stringify(json, null, 2), 'utf8')),
+    ];
+    return { context, documents, fieldTexts: fieldTexts(context) };
+  }
+}
+
+function doc(format: ComposedDocument['format'], contentType: string, content: Buffer): ComposedDocument {
+  return { format, contentType, content, sha256: createHash('sha256').update(content).digest('hex') };
+}
