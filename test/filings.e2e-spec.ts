@@ -409,6 +409,14 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
       expect((await dpo.get(`/controllers/${dotnet.id}/instructions`)).body).toHaveLength(1);
     });
 
+    it('alfaview Clause 5: the notice to the controller is owed only when the Art. 33/34 conditions are met', async () => {
+      const inc = await incidentFor(karlsruhe.id);
+      expect(inc.p2c).toMatchObject({ dueOnlyIf: 'art33-34-conditions', agreement: { id: 'alfaview' } });
+      expect(inc.c2a.dueOnlyIf).toBeNull();
+      const other = await incidentFor(fjord.id);
+      expect(other.p2c.dueOnlyIf).toBeNull();
+    });
+
     it('alfaview Clause 5: the same for the data subjects; the controller key itself may file', async () => {
       const inc = await incidentFor(karlsruhe.id);
       await dpo
