@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { type Actor, auditActor } from '../access/roles';
-import { AgreementVersion } from '../agreements/agreement-version.entity';
+import { AgreementsService } from '../agreements/agreements.service';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { canonicalJson } from '../common/canonical-json.util';
@@ -38,6 +38,7 @@ export class FormsService {
     private readonly incidents: IncidentsService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly agreements: AgreementsService,
   ) {}
 
   async view(actor: Actor, incidentId: string): Promise<FormViewDto> {
@@ -220,15 +221,12 @@ export class FormsService {
     const risk = [...c.decisions].reverse().find((d) => d.kind === 'risk')?.value ?? null;
     const controllers = [];
     for (const controller of c.controllers) {
-      const agreement = await em.query<{ current_version: number }[]>(
-        'SELECT current_version FROM agreement WHERE id = $1',
-        [controller.agreementId],
-      );
-      const version = await em.findOneByOrFail(AgreementVersion, {
-        agreementId: controller.agreementId,
-        version: agreement[0].current_version,
-      });
-      const terms = version.profile.breachTerms;
+      const agreement = await this.agreements.findCurrent(controller.agreementId, em);
+      if (!agreement)
+        throw new Error(
+          `Controller ${controller.id} names agreement ${controller.agreementId}, which is missing`,
+        );
+      const terms = agreement.breachTerms;
       // "Only where there is a risk" counts until someone has decided there is none.
       const requiredItems = terms.requiredContent
         .filter((r) => r.when === 'always' || risk !== 'no-risk')

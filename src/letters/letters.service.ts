@@ -76,9 +76,7 @@ export class LettersService {
     }
     return {
       allowed: base,
-      default: base.includes(controller.language)
-        ? (controller.language)
-        : 'en',
+      default: base.includes(controller.language) ? controller.language : 'en',
     };
   }
 

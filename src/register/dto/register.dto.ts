@@ -1,27 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { STATUSES, type ObligationStatus } from '../../clock/obligation.util';
-import { IsInstant } from '../../common/instant.validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IncidentQueryDto } from '../../incidents/dto/incident.dto';
 
-export class RegisterQueryDto {
-  @ApiPropertyOptional({ description: 'Discovered at or after this instant' })
-  @IsOptional()
-  @IsInstant()
-  from?: string;
-  @ApiPropertyOptional({ description: 'Discovered before this instant' })
-  @IsOptional()
-  @IsInstant()
-  to?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() controllerId?: string;
-  @ApiPropertyOptional({ enum: STATUSES, description: 'Incidents with an obligation in this status' })
-  @IsOptional()
-  @IsIn(STATUSES)
-  status?: ObligationStatus;
+/** The incidents' filters, with a larger page: the register is read whole for an authority's review. */
+export class RegisterQueryDto extends OmitType(IncidentQueryDto, ['limit'] as const) {
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'Or send Accept: text/csv' })
   @IsOptional()
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
+
   @ApiPropertyOptional({ default: 500, maximum: 5000 })
   @IsOptional()
   @Type(() => Number)
@@ -29,7 +17,6 @@ export class RegisterQueryDto {
   @Min(1)
   @Max(5000)
   limit: number = 500;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset: number = 0;
 }
 
 class RegisterDecisionDto {
