@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { createTransport, Transporter } from 'nodemailer';
 import { AppConfig } from '../config/config';
+import { sendMail } from '../filings/delivery.driver';
 
 /** What an alert says, for people and for machines. */
 export interface AlertMessage {
@@ -56,21 +56,19 @@ class WebhookChannel implements AlertChannel {
 
 class EmailChannel implements AlertChannel {
   readonly name = 'email';
-  private readonly transport: Transporter;
   constructor(
-    smtpUrl: string,
+    private readonly smtpUrl: string,
     private readonly from: string,
     private readonly to: string[],
-  ) {
-    this.transport = createTransport(smtpUrl);
-  }
+  ) {}
   async send(alert: AlertMessage): Promise<void> {
-    await this.transport.sendMail({
+    const outcome = await sendMail(this.smtpUrl, {
       from: this.from,
       to: this.to,
       subject: `[Breach Desk] ${alert.incidentReference}: ${alert.stage}% of the ${alert.hop} window used${alert.late ? ' (late alert)' : ''}`,
       text: `${alert.text}\n\nIncident: ${alert.incidentReference} ${alert.incidentTitle}\nController: ${alert.controllerName}\nDue: ${alert.dueAtLocal} (${alert.basis})\nRemaining: ${alert.remaining}\n`,
     });
+    if (!outcome.ok) throw new Error(outcome.detail);
   }
 }
 

@@ -405,7 +405,8 @@ export class ObligationsService {
     });
   }
 
-  private async findVisible(
+  /** The obligation, if this actor may see it; another controller's is "not found", like a missing one. */
+  async findVisible(
     em: EntityManager,
     actor: Actor,
     incidentId: string,

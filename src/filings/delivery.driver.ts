@@ -42,15 +42,16 @@ export async function postWebhook(
   }
 }
 
+/** One transport per SMTP URL for the process: the notices and the deadline alerts share it. */
 const transports = new Map<string, Transporter>();
 
 export interface Mail {
   from: string;
-  to: string;
+  to: string | string[];
   subject: string;
   text: string;
-  html: string;
-  attachments: { filename: string; content: Buffer; contentType: string }[];
+  html?: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export async function sendMail(smtpUrl: string, mail: Mail): Promise<Outcome> {

@@ -70,7 +70,7 @@ export class FilingsService implements OnApplicationBootstrap {
   ): Promise<FilingDto> {
     const filing = await this.dataSource.transaction(async (em) => {
       await this.incidents.findVisible(em, actor, incidentId, false);
-      const obligation = await this.visibleObligation(em, actor, incidentId, obligationId, true);
+      const obligation = await this.obligations.findVisible(em, actor, incidentId, obligationId, true);
       if (actor.role === 'controller' && obligation.hop === 'processor-to-controller') {
         throw new FilingException(
           FilingExceptionCode.NOT_PERMITTED,
@@ -508,26 +508,6 @@ export class FilingsService implements OnApplicationBootstrap {
             : [{ field: 'via', messages: ['a manual filing names how: phone, post, portal …'] }]),
         ];
     }
-  }
-
-  private async visibleObligation(
-    em: EntityManager,
-    actor: Actor,
-    incidentId: string,
-    obligationId: string,
-    lock: boolean,
-  ): Promise<Obligation> {
-    const notFound = new FilingException(
-      FilingExceptionCode.NOT_FOUND,
-      `Unknown obligation: ${obligationId}`,
-    );
-    if (!isUuid(obligationId)) throw notFound;
-    const o = await em.findOne(Obligation, {
-      where: { id: obligationId, incidentId },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!o || (actor.role === 'controller' && o.controllerId !== actor.controllerId)) throw notFound;
-    return o;
   }
 
   private async visibleFiling(em: EntityManager, actor: Actor, id: string, lock = false): Promise<Filing> {

@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/roles';
 import { Authority } from '../authorities/authority.entity';
-import { Obligation } from '../clock/obligation.entity';
 import { IncidentsService } from '../incidents/incidents.service';
-import { FOLLOW_UP_NOTE, layoutAuthorityForm } from './authority-form';
+import { FOLLOW_UP_NOTE } from './authority-form';
 import { AuthorityFormDto } from './dto/authority-form.dto';
 import { FormException, FormExceptionCode } from './forms.exception';
 import { FormsService } from './forms.service';
@@ -32,24 +31,14 @@ export class AuthorityFormService {
     const controller = content.controllers.find((c) => c.id === controllerId);
     if (!controller) throw notAffected;
     const authority = await em.findOneByOrFail(Authority, { id: controller.authorityId });
-    const authorityObligation = await em.findOneBy(Obligation, {
-      incidentId,
-      controllerId,
-      hop: 'controller-to-authority',
-    });
-    const risk = [...content.decisions].reverse().find((d) => d.kind === 'risk');
-    const exception = [...content.decisions].reverse().find((d) => d.kind === 'art34-exception');
-    const { languages, groups, somethingToFollow } = layoutAuthorityForm(authority.formStyle, {
-      zone: authority.timeZone,
-      answers: content.answers,
-      completed: content.completed,
-      controllerName: controller.name,
-      discoveredAt: incident.discoveredAt,
-      processorAwareAt: incident.processorAwareAt,
-      controllerAwareAt: authorityObligation?.anchorAt ?? null,
-      risk: risk ? { value: risk.value, reasoning: risk.reasoning } : null,
-      exception: exception ? { value: exception.value, reasoning: exception.reasoning } : null,
-    });
+    const { layout } = await this.forms.authorityLayout(
+      em,
+      content,
+      controller,
+      authority.formStyle,
+      authority.timeZone,
+    );
+    const { languages, groups, somethingToFollow } = layout;
     return {
       authorityId: authority.id,
       authorityName: authority.name,

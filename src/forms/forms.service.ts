@@ -4,7 +4,9 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { type Actor, auditActor } from '../access/roles';
 import { AgreementsService } from '../agreements/agreements.service';
 import { AuditService } from '../audit/audit.service';
+import type { FormStyle } from '../authorities/authority.entity';
 import { Clock } from '../clock/clock';
+import { Obligation } from '../clock/obligation.entity';
 import { canonicalJson } from '../common/canonical-json.util';
 import { FieldError } from '../common/error-body';
 import { DataController } from '../data-controllers/data-controller.entity';
@@ -13,6 +15,7 @@ import { IncidentController } from '../incidents/incident-controller.entity';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentsService } from '../incidents/incidents.service';
 import { TimelineService } from '../timeline/timeline.service';
+import { layoutAuthorityForm } from './authority-form';
 import { CATALOGUE, FIELDS_BY_KEY, fieldsForContentItem, Phase } from './catalogue';
 import { FormViewDto, SavePhaseDto } from './dto/form.dto';
 import { enisaScore, EnisaInputs } from './enisa.util';
@@ -214,6 +217,39 @@ export class FormsService {
     );
     const decisions = await em.find(Decision, { where: { incidentId: incident.id }, order: { seq: 'ASC' } });
     return { incident, controllers, answers, completed, decisions };
+  }
+
+  /**
+   * One controller's authority form for this content, and what it rests on: the API's authority form and the letters
+   * lay the content out from the same input.
+   */
+  async authorityLayout(
+    em: EntityManager,
+    c: IncidentContent,
+    controller: DataController,
+    style: FormStyle,
+    zone: string,
+  ) {
+    const authorityObligation = await em.findOneBy(Obligation, {
+      incidentId: c.incident.id,
+      controllerId: controller.id,
+      hop: 'controller-to-authority',
+    });
+    const risk = [...c.decisions].reverse().find((d) => d.kind === 'risk');
+    const exception = [...c.decisions].reverse().find((d) => d.kind === 'art34-exception');
+    const controllerAwareAt = authorityObligation?.anchorAt ?? null;
+    const layout = layoutAuthorityForm(style, {
+      zone,
+      answers: c.answers,
+      completed: c.completed,
+      controllerName: controller.name,
+      discoveredAt: c.incident.discoveredAt,
+      processorAwareAt: c.incident.processorAwareAt,
+      controllerAwareAt,
+      risk: risk ? { value: risk.value, reasoning: risk.reasoning } : null,
+      exception: exception ? { value: exception.value, reasoning: exception.reasoning } : null,
+    });
+    return { layout, controllerAwareAt, risk: risk?.value ?? null };
   }
 
   private async toView(em: EntityManager, c: IncidentContent): Promise<FormViewDto> {

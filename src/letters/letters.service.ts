@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { Authority } from '../authorities/authority.entity';
-import { Obligation } from '../clock/obligation.entity';
+import type { Obligation } from '../clock/obligation.entity';
 import { DataController } from '../data-controllers/data-controller.entity';
-import { AUTHORITY_FORMS, layoutAuthorityForm } from '../forms/authority-form';
+import { AUTHORITY_FORMS } from '../forms/authority-form';
 import { FormsService } from '../forms/forms.service';
 import type { TextLanguage } from '../forms/render.util';
 import { Incident } from '../incidents/incident.entity';
@@ -103,26 +103,15 @@ export class LettersService {
     const profile = version.profile;
     const authority = await em.findOneByOrFail(Authority, { id: controller.authorityId });
     const content = await this.forms.content(em, incident);
-    const authorityObligation = await em.findOneBy(Obligation, {
-      incidentId: incident.id,
-      controllerId: controller.id,
-      hop: 'controller-to-authority',
-    });
-    const risk = [...content.decisions].reverse().find((d) => d.kind === 'risk');
-    const exception = [...content.decisions].reverse().find((d) => d.kind === 'art34-exception');
     const kind = KIND_FOR_HOP[obligation.hop];
     const zone = kind === 'authority-notification' ? authority.timeZone : controller.timeZone;
-    const laidOut = layoutAuthorityForm(authority.formStyle, {
+    const { layout, controllerAwareAt, risk } = await this.forms.authorityLayout(
+      em,
+      content,
+      controller,
+      authority.formStyle,
       zone,
-      answers: content.answers,
-      completed: content.completed,
-      controllerName: controller.name,
-      discoveredAt: incident.discoveredAt,
-      processorAwareAt: incident.processorAwareAt,
-      controllerAwareAt: authorityObligation?.anchorAt ?? null,
-      risk: risk ? { value: risk.value, reasoning: risk.reasoning } : null,
-      exception: exception ? { value: exception.value, reasoning: exception.reasoning } : null,
-    });
+    );
     const context = buildNoticeContext({
       kind,
       phase: input.phase,
@@ -148,10 +137,10 @@ export class LettersService {
       },
       discoveredAt: incident.discoveredAt,
       processorAwareAt: incident.processorAwareAt,
-      controllerAwareAt: authorityObligation?.anchorAt ?? null,
+      controllerAwareAt,
       answers: content.answers,
-      risk: risk?.value ?? null,
-      authorityGroups: laidOut.groups,
+      risk,
+      authorityGroups: layout.groups,
       previous: input.previous,
       reasonsForDelay: input.reasonsForDelay,
     });
@@ -164,7 +153,7 @@ export class LettersService {
         processorAwareAt: incident.processorAwareAt,
         breachTypes: incident.breachTypes,
       },
-      controllerAwareAt: authorityObligation?.anchorAt ?? null,
+      controllerAwareAt,
       processor: profile.processor,
       controller: { id: controller.id, name: controller.name },
       agreement: {
