@@ -1,4 +1,4 @@
-import { DomainException } from '../common/domain.exception';
+import { DomainException, ErrorKind } from '../common/domain.exception';
 
 export enum AccessExceptionCode {
   UNAUTHENTICATED = 'ACCESS_UNAUTHENTICATED',
@@ -8,4 +8,15 @@ export enum AccessExceptionCode {
   INVALID_KEY_REQUEST = 'ACCESS_INVALID_KEY_REQUEST',
 }
 
-export class AccessException extends DomainException<AccessExceptionCode> {}
+/** The kind of each code: the compiler refuses a code left out. */
+const ACCESS_ERROR_KINDS: Record<AccessExceptionCode, ErrorKind> = {
+  [AccessExceptionCode.UNAUTHENTICATED]: 'unauthenticated',
+  [AccessExceptionCode.FORBIDDEN]: 'forbidden',
+  [AccessExceptionCode.TOO_MANY_FAILURES]: 'too-many-requests',
+  [AccessExceptionCode.KEY_NOT_FOUND]: 'not-found',
+  [AccessExceptionCode.INVALID_KEY_REQUEST]: 'unprocessable',
+};
+
+export class AccessException extends DomainException<AccessExceptionCode> {
+  protected readonly kinds = ACCESS_ERROR_KINDS;
+}

@@ -1,4 +1,4 @@
-import { DomainException } from '../common/domain.exception';
+import { DomainException, ErrorKind } from '../common/domain.exception';
 
 export enum AgreementExceptionCode {
   NOT_FOUND = 'AGREEMENT_NOT_FOUND',
@@ -7,4 +7,14 @@ export enum AgreementExceptionCode {
   INCONSISTENT_TERMS = 'AGREEMENT_INCONSISTENT_TERMS',
 }
 
-export class AgreementException extends DomainException<AgreementExceptionCode> {}
+/** The kind of each code: the compiler refuses a code left out. */
+const AGREEMENT_ERROR_KINDS: Record<AgreementExceptionCode, ErrorKind> = {
+  [AgreementExceptionCode.NOT_FOUND]: 'not-found',
+  [AgreementExceptionCode.VERSION_NOT_FOUND]: 'not-found',
+  [AgreementExceptionCode.ALREADY_EXISTS]: 'conflict',
+  [AgreementExceptionCode.INCONSISTENT_TERMS]: 'unprocessable',
+};
+
+export class AgreementException extends DomainException<AgreementExceptionCode> {
+  protected readonly kinds = AGREEMENT_ERROR_KINDS;
+}

@@ -1,4 +1,4 @@
-import { DomainException } from '../common/domain.exception';
+import { DomainException, ErrorKind } from '../common/domain.exception';
 
 export enum ClockExceptionCode {
   OBLIGATION_NOT_FOUND = 'OBLIGATION_NOT_FOUND',
@@ -12,4 +12,15 @@ export enum ClockExceptionCode {
   NOT_PERMITTED = 'OBLIGATION_NOT_PERMITTED',
 }
 
-export class ClockException extends DomainException<ClockExceptionCode> {}
+/** The kind of each code: the compiler refuses a code left out. */
+const CLOCK_ERROR_KINDS: Record<ClockExceptionCode, ErrorKind> = {
+  [ClockExceptionCode.OBLIGATION_NOT_FOUND]: 'not-found',
+  [ClockExceptionCode.REASONS_FOR_DELAY_REQUIRED]: 'unprocessable',
+  [ClockExceptionCode.INVALID_INSTANT]: 'unprocessable',
+  [ClockExceptionCode.WRONG_STATE]: 'conflict',
+  [ClockExceptionCode.NOT_PERMITTED]: 'forbidden',
+};
+
+export class ClockException extends DomainException<ClockExceptionCode> {
+  protected readonly kinds = CLOCK_ERROR_KINDS;
+}

@@ -1,8 +1,25 @@
 /**
- * Base of every module's coded domain error. Services throw these; they never import HTTP classes.
- * The exception filter maps each code to its HTTP status.
+ * What kind of failure a domain error is. Services speak in these words, never in HTTP classes; the exception filter
+ * turns each into its status (`common/exception.filter.ts`).
+ */
+export type ErrorKind =
+  | 'not-found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'too-many-requests'
+  | 'bad-request';
+
+/**
+ * Base of every module's coded domain error. Each module declares its codes as an enum and, beside it, one table from
+ * every code to its kind: `Record<Code, ErrorKind>` makes the compiler refuse a code without a kind, so no new error can
+ * fall through to a 500, and `common/` never needs to know the feature modules.
  */
 export abstract class DomainException<Code extends string> extends Error {
+  /** The module's table: every code of this exception, mapped to its kind. */
+  protected abstract readonly kinds: Readonly<Record<Code, ErrorKind>>;
+
   constructor(
     readonly code: Code,
     message: string,
@@ -11,5 +28,9 @@ export abstract class DomainException<Code extends string> extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  get kind(): ErrorKind {
+    return this.kinds[this.code];
   }
 }

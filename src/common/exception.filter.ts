@@ -1,157 +1,20 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
-import { AccessException, AccessExceptionCode } from '../access/access.exception';
-import { AgreementException, AgreementExceptionCode } from '../agreements/agreements.exception';
-import { AuthorityException, AuthorityExceptionCode } from '../authorities/authorities.exception';
-import {
-  DataControllerException,
-  DataControllerExceptionCode,
-} from '../data-controllers/data-controllers.exception';
-import { ClockException, ClockExceptionCode } from '../clock/clock.exception';
-import { IncidentException, IncidentExceptionCode } from '../incidents/incidents.exception';
-import { DecisionException, DecisionExceptionCode } from '../decisions/decisions.exception';
-import { FormException, FormExceptionCode } from '../forms/forms.exception';
-import { FilingException, FilingExceptionCode } from '../filings/filings.exception';
-import { assertUnreachable } from './assert-unreachable.util';
-import { DomainException } from './domain.exception';
+import { DomainException, ErrorKind } from './domain.exception';
 import { ErrorBody } from './error-body';
 import { RequestValidationException } from './validation';
 
-function accessStatus(code: AccessExceptionCode): HttpStatus {
-  switch (code) {
-    case AccessExceptionCode.UNAUTHENTICATED:
-      return HttpStatus.UNAUTHORIZED;
-    case AccessExceptionCode.FORBIDDEN:
-      return HttpStatus.FORBIDDEN;
-    case AccessExceptionCode.TOO_MANY_FAILURES:
-      return HttpStatus.TOO_MANY_REQUESTS;
-    case AccessExceptionCode.KEY_NOT_FOUND:
-      return HttpStatus.NOT_FOUND;
-    case AccessExceptionCode.INVALID_KEY_REQUEST:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    default:
-      return assertUnreachable(code);
-  }
-}
-
-function agreementStatus(code: AgreementExceptionCode): HttpStatus {
-  switch (code) {
-    case AgreementExceptionCode.NOT_FOUND:
-    case AgreementExceptionCode.VERSION_NOT_FOUND:
-      return HttpStatus.NOT_FOUND;
-    case AgreementExceptionCode.ALREADY_EXISTS:
-      return HttpStatus.CONFLICT;
-    case AgreementExceptionCode.INCONSISTENT_TERMS:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    default:
-      return assertUnreachable(code);
-  }
-}
-
-function authorityStatus(code: AuthorityExceptionCode): HttpStatus {
-  switch (code) {
-    case AuthorityExceptionCode.NOT_FOUND:
-      return HttpStatus.NOT_FOUND;
-    default:
-      return assertUnreachable(code);
-  }
-}
-
-function dataControllerStatus(code: DataControllerExceptionCode): HttpStatus {
-  switch (code) {
-    case DataControllerExceptionCode.NOT_FOUND:
-      return HttpStatus.NOT_FOUND;
-    case DataControllerExceptionCode.INVALID_REFERENCE:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    default:
-      return assertUnreachable(code);
-  }
-}
-
-function clockStatus(code: ClockExceptionCode): HttpStatus {
-  switch (code) {
-    case ClockExceptionCode.OBLIGATION_NOT_FOUND:
-      return HttpStatus.NOT_FOUND;
-    case ClockExceptionCode.REASONS_FOR_DELAY_REQUIRED:
-    case ClockExceptionCode.INVALID_INSTANT:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    case ClockExceptionCode.WRONG_STATE:
-      return HttpStatus.CONFLICT;
-    case ClockExceptionCode.NOT_PERMITTED:
-      return HttpStatus.FORBIDDEN;
-    default:
-      return assertUnreachable(code);
-  }
-}
-
-function incidentStatus(code: IncidentExceptionCode): HttpStatus {
-  switch (code) {
-    case IncidentExceptionCode.NOT_FOUND:
-      return HttpStatus.NOT_FOUND;
-    case IncidentExceptionCode.INVALID_FACTS:
-    case IncidentExceptionCode.UNKNOWN_REFERENCE:
-    case IncidentExceptionCode.IDEMPOTENCY_KEY_REUSED:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    default:
-      return assertUnreachable(code);
-  }
-}
-
-function formStatus(code: FormExceptionCode): HttpStatus {
-  switch (code) {
-    case FormExceptionCode.INVALID_ANSWERS:
-    case FormExceptionCode.PHASE_INCOMPLETE:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    case FormExceptionCode.NOT_PERMITTED:
-      return HttpStatus.FORBIDDEN;
-    case FormExceptionCode.CONTROLLER_NOT_AFFECTED:
-      return HttpStatus.NOT_FOUND;
-    default:
-      return assertUnreachable(code);
-  }
-}
-
-function decisionStatus(code: DecisionExceptionCode): HttpStatus {
-  switch (code) {
-    case DecisionExceptionCode.INVALID_DECISION:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    case DecisionExceptionCode.NOTHING_TO_EXEMPT:
-      return HttpStatus.CONFLICT;
-    default:
-      return assertUnreachable(code);
-  }
-}
-
-function filingStatus(code: FilingExceptionCode): HttpStatus {
-  switch (code) {
-    case FilingExceptionCode.NOT_FOUND:
-      return HttpStatus.NOT_FOUND;
-    case FilingExceptionCode.INVALID_REQUEST:
-    case FilingExceptionCode.REASONS_FOR_DELAY_REQUIRED:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    case FilingExceptionCode.INSTRUCTION_REQUIRED:
-    case FilingExceptionCode.WRONG_STATE:
-      return HttpStatus.CONFLICT;
-    case FilingExceptionCode.NOT_PERMITTED:
-      return HttpStatus.FORBIDDEN;
-    default:
-      return assertUnreachable(code);
-  }
-}
-
-function domainStatus(exception: DomainException<string>): HttpStatus | undefined {
-  if (exception instanceof AccessException) return accessStatus(exception.code);
-  if (exception instanceof AgreementException) return agreementStatus(exception.code);
-  if (exception instanceof AuthorityException) return authorityStatus(exception.code);
-  if (exception instanceof DataControllerException) return dataControllerStatus(exception.code);
-  if (exception instanceof ClockException) return clockStatus(exception.code);
-  if (exception instanceof IncidentException) return incidentStatus(exception.code);
-  if (exception instanceof FormException) return formStatus(exception.code);
-  if (exception instanceof DecisionException) return decisionStatus(exception.code);
-  if (exception instanceof FilingException) return filingStatus(exception.code);
-  return undefined;
-}
+/** Each module's table says what kind of failure its codes are; this says which status each kind is. */
+const STATUS_OF_KIND: Record<ErrorKind, HttpStatus> = {
+  'bad-request': HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  'too-many-requests': HttpStatus.TOO_MANY_REQUESTS,
+};
 
 /** body-parser's errors carry `type` and `status`: malformed JSON (400), a body over the limit (413). */
 function isBodyParserError(
@@ -203,7 +66,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return body(HttpStatus.BAD_REQUEST, exception.message, exception.fields);
     }
     if (exception instanceof DomainException) {
-      const status = domainStatus(exception as DomainException<string>);
+      const status = STATUS_OF_KIND[(exception as DomainException<string>).kind] as HttpStatus | undefined;
       if (status !== undefined) return body(status, exception.message, exception.details);
     }
     if (exception instanceof HttpException) {

@@ -1,4 +1,4 @@
-import { DomainException } from '../common/domain.exception';
+import { DomainException, ErrorKind } from '../common/domain.exception';
 
 export enum DataControllerExceptionCode {
   NOT_FOUND = 'CONTROLLER_NOT_FOUND',
@@ -6,4 +6,12 @@ export enum DataControllerExceptionCode {
   INVALID_REFERENCE = 'CONTROLLER_INVALID_REFERENCE',
 }
 
-export class DataControllerException extends DomainException<DataControllerExceptionCode> {}
+/** The kind of each code: the compiler refuses a code left out. */
+const DATA_CONTROLLER_ERROR_KINDS: Record<DataControllerExceptionCode, ErrorKind> = {
+  [DataControllerExceptionCode.NOT_FOUND]: 'not-found',
+  [DataControllerExceptionCode.INVALID_REFERENCE]: 'unprocessable',
+};
+
+export class DataControllerException extends DomainException<DataControllerExceptionCode> {
+  protected readonly kinds = DATA_CONTROLLER_ERROR_KINDS;
+}

@@ -1,4 +1,4 @@
-import { DomainException } from '../common/domain.exception';
+import { DomainException, ErrorKind } from '../common/domain.exception';
 
 export enum DecisionExceptionCode {
   /** The value does not belong to the kind, or a needed part (public communication) is missing. */
@@ -7,4 +7,12 @@ export enum DecisionExceptionCode {
   NOTHING_TO_EXEMPT = 'DECISION_NOTHING_TO_EXEMPT',
 }
 
-export class DecisionException extends DomainException<DecisionExceptionCode> {}
+/** The kind of each code: the compiler refuses a code left out. */
+const DECISION_ERROR_KINDS: Record<DecisionExceptionCode, ErrorKind> = {
+  [DecisionExceptionCode.INVALID_DECISION]: 'unprocessable',
+  [DecisionExceptionCode.NOTHING_TO_EXEMPT]: 'conflict',
+};
+
+export class DecisionException extends DomainException<DecisionExceptionCode> {
+  protected readonly kinds = DECISION_ERROR_KINDS;
+}

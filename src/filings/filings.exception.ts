@@ -1,4 +1,4 @@
-import { DomainException } from '../common/domain.exception';
+import { DomainException, ErrorKind } from '../common/domain.exception';
 
 export enum FilingExceptionCode {
   NOT_FOUND = 'FILING_NOT_FOUND',
@@ -14,4 +14,16 @@ export enum FilingExceptionCode {
   NOT_PERMITTED = 'FILING_NOT_PERMITTED',
 }
 
-export class FilingException extends DomainException<FilingExceptionCode> {}
+/** The kind of each code: the compiler refuses a code left out. */
+const FILING_ERROR_KINDS: Record<FilingExceptionCode, ErrorKind> = {
+  [FilingExceptionCode.NOT_FOUND]: 'not-found',
+  [FilingExceptionCode.INVALID_REQUEST]: 'unprocessable',
+  [FilingExceptionCode.REASONS_FOR_DELAY_REQUIRED]: 'unprocessable',
+  [FilingExceptionCode.INSTRUCTION_REQUIRED]: 'conflict',
+  [FilingExceptionCode.WRONG_STATE]: 'conflict',
+  [FilingExceptionCode.NOT_PERMITTED]: 'forbidden',
+};
+
+export class FilingException extends DomainException<FilingExceptionCode> {
+  protected readonly kinds = FILING_ERROR_KINDS;
+}

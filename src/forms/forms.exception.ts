@@ -1,4 +1,4 @@
-import { DomainException } from '../common/domain.exception';
+import { DomainException, ErrorKind } from '../common/domain.exception';
 
 export enum FormExceptionCode {
   /** Answers that do not fit their fields (each named in details). */
@@ -11,4 +11,14 @@ export enum FormExceptionCode {
   CONTROLLER_NOT_AFFECTED = 'FORM_CONTROLLER_NOT_AFFECTED',
 }
 
-export class FormException extends DomainException<FormExceptionCode> {}
+/** The kind of each code: the compiler refuses a code left out. */
+const FORM_ERROR_KINDS: Record<FormExceptionCode, ErrorKind> = {
+  [FormExceptionCode.INVALID_ANSWERS]: 'unprocessable',
+  [FormExceptionCode.PHASE_INCOMPLETE]: 'unprocessable',
+  [FormExceptionCode.NOT_PERMITTED]: 'forbidden',
+  [FormExceptionCode.CONTROLLER_NOT_AFFECTED]: 'not-found',
+};
+
+export class FormException extends DomainException<FormExceptionCode> {
+  protected readonly kinds = FORM_ERROR_KINDS;
+}

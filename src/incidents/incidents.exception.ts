@@ -1,4 +1,4 @@
-import { DomainException } from '../common/domain.exception';
+import { DomainException, ErrorKind } from '../common/domain.exception';
 
 export enum IncidentExceptionCode {
   NOT_FOUND = 'INCIDENT_NOT_FOUND',
@@ -10,4 +10,14 @@ export enum IncidentExceptionCode {
   IDEMPOTENCY_KEY_REUSED = 'INCIDENT_IDEMPOTENCY_KEY_REUSED',
 }
 
-export class IncidentException extends DomainException<IncidentExceptionCode> {}
+/** The kind of each code: the compiler refuses a code left out. */
+const INCIDENT_ERROR_KINDS: Record<IncidentExceptionCode, ErrorKind> = {
+  [IncidentExceptionCode.NOT_FOUND]: 'not-found',
+  [IncidentExceptionCode.INVALID_FACTS]: 'unprocessable',
+  [IncidentExceptionCode.UNKNOWN_REFERENCE]: 'unprocessable',
+  [IncidentExceptionCode.IDEMPOTENCY_KEY_REUSED]: 'unprocessable',
+};
+
+export class IncidentException extends DomainException<IncidentExceptionCode> {
+  protected readonly kinds = INCIDENT_ERROR_KINDS;
+}
