@@ -14,7 +14,7 @@ import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../src/access/api-keys.service';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
-import { AlertsService } from '../src/clock/alerts.service';
+import { AlertsService } from '../src/obligations/alerts.service';
 import { loadConfig } from '../src/config/config';
 import { useEmbeddedPostgres } from '../src/database/embedded-postgres.driver';
 

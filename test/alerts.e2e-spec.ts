@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { FixedClock } from '../src/clock/clock';
-import { AlertsService } from '../src/clock/alerts.service';
+import { AlertsService } from '../src/obligations/alerts.service';
 import { controllerBody, incidentBody } from './fixtures';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
 

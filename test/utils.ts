@@ -10,6 +10,8 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { AuthoritiesService } from '../src/authorities/authorities.service';
 import { Clock } from '../src/clock/clock';
+import { FilingsService } from '../src/filings/filings.service';
+import { AlertScheduler } from '../src/obligations/alert.scheduler';
 import { loadConfig } from '../src/config/config';
 import { assertTestDatabase } from './setup/database.setup';
 
@@ -61,14 +63,25 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
 }
 
-/** Empties every table (not the migration history) and loads the built-in data again, as a fresh start would. */
+/**
+ * Empties every table (not the migration history) and loads the built-in data again, as a fresh start would.
+ * The app's background work is paused first and resumed after: a scan or delivery holding row locks while TRUNCATE
+ * takes its table locks one by one is a deadlock waiting to happen.
+ */
 export async function resetDatabase(app: NestExpressApplication): Promise<void> {
   const dataSource = app.get(DataSource);
   assertTestDatabase(testDatabaseUrl());
-  const tables = dataSource.entityMetadatas.map((m) => `"${m.tableName}"`).join(', ');
-  await dataSource.query(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
-  await app.get(AuthoritiesService).loadBuiltins();
-  await app.get(AgreementsService).loadBuiltins();
+  const scheduler = app.get(AlertScheduler);
+  await scheduler.pause();
+  await app.get(FilingsService).settled();
+  try {
+    const tables = dataSource.entityMetadatas.map((m) => `"${m.tableName}"`).join(', ');
+    await dataSource.query(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
+    await app.get(AuthoritiesService).loadBuiltins();
+    await app.get(AgreementsService).loadBuiltins();
+  } finally {
+    scheduler.resume();
+  }
 }
 
 /** Makes a key directly through the service (test set-up, not the API under test) and returns the key. */

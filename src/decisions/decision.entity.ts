@@ -10,13 +10,19 @@ import {
 } from 'typeorm';
 import { Incident } from '../incidents/incident.entity';
 
-export const DECISION_KINDS = ['risk', 'art34-exception'] as const;
+export const DECISION_KINDS = ['risk', 'art34-exception', 'not-a-personal-data-breach'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 export const RISK_VALUES = ['no-risk', 'risk', 'high-risk'] as const;
 export type RiskValue = (typeof RISK_VALUES)[number];
 /** Art. 34(3)(a), (b), (c). */
 export const ART34_EXCEPTIONS = ['unintelligible', 'subsequent-measures', 'disproportionate-effort'] as const;
 export type Art34Exception = (typeof ART34_EXCEPTIONS)[number];
+/**
+ * The finding that the incident is not a personal data breach at all (Art. 4(12)): no personal data is involved, or
+ * there was no breach of security. `withdrawn` reverses an earlier finding: it is a personal data breach after all.
+ */
+export const BREACH_FINDINGS = ['no-personal-data', 'no-breach-of-security', 'withdrawn'] as const;
+export type BreachFinding = (typeof BREACH_FINDINGS)[number];
 
 export interface PublicCommunication {
   channel: string;
@@ -27,10 +33,10 @@ export interface PublicCommunication {
 /** A person's decision about an incident, with the reasoning. Never changed: a later decision supersedes it. */
 @Entity({ name: 'decision' })
 @Index('ix_decision_incident', ['incidentId', 'seq'])
-@Check('ck_decision_kind', `"kind" IN ('risk', 'art34-exception')`)
+@Check('ck_decision_kind', `"kind" IN ('risk', 'art34-exception', 'not-a-personal-data-breach')`)
 @Check(
   'ck_decision_value',
-  `("kind" = 'risk' AND "value" IN ('no-risk', 'risk', 'high-risk')) OR ("kind" = 'art34-exception' AND "value" IN ('unintelligible', 'subsequent-measures', 'disproportionate-effort'))`,
+  `("kind" = 'risk' AND "value" IN ('no-risk', 'risk', 'high-risk')) OR ("kind" = 'art34-exception' AND "value" IN ('unintelligible', 'subsequent-measures', 'disproportionate-effort')) OR ("kind" = 'not-a-personal-data-breach' AND "value" IN ('no-personal-data', 'no-breach-of-security', 'withdrawn'))`,
 )
 @Check(
   'ck_decision_public_communication',
@@ -52,11 +58,11 @@ export class Decision {
   @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'fk_decision_incident' })
   incident?: Incident;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 32 })
   kind: DecisionKind;
 
   @Column({ type: 'varchar', length: 32 })
-  value: RiskValue | Art34Exception;
+  value: RiskValue | Art34Exception | BreachFinding;
 
   @Column({ type: 'text' })
   reasoning: string;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ObligationsModule } from '../clock/obligations.module';
+import { ObligationsModule } from '../obligations/obligations.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { Decision } from './decision.entity';
 import { DecisionsController } from './decisions.controller';

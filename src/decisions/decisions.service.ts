@@ -4,12 +4,12 @@ import { DataSource } from 'typeorm';
 import { type Actor, auditActor } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
-import { ObligationsService } from '../clock/obligations.service';
+import { ObligationsService } from '../obligations/obligations.service';
 import { enisaScore, EnisaInputs } from '../forms/enisa.util';
 import { FormAnswer } from '../forms/form-answer.entity';
 import { IncidentsService } from '../incidents/incidents.service';
 import { NewTimelineEntry, TimelineService } from '../timeline/timeline.service';
-import { requirements } from './decision-effects.util';
+import { decisionsInForce, dutiesOwed } from './decisions-in-force.util';
 import { ART34_EXCEPTIONS, Decision, RISK_VALUES } from './decision.entity';
 import { DecisionException, DecisionExceptionCode } from './decisions.exception';
 import { CreateDecisionDto, DecisionDto, mapDecision } from './dto/decision.dto';
@@ -70,7 +70,7 @@ export class DecisionsService {
     return this.dataSource.transaction(async (em) => {
       await this.incidents.findVisible(em, actor, incidentId, true);
       const history = await em.find(Decision, { where: { incidentId }, order: { seq: 'ASC' } });
-      if (dto.kind === 'art34-exception' && !requirements(history).dataSubjects) {
+      if (dto.kind === 'art34-exception' && !dutiesOwed(decisionsInForce(history)).dataSubjects) {
         throw new DecisionException(
           DecisionExceptionCode.NOTHING_TO_EXEMPT,
           'No Art. 34 notice is owed (no high-risk decision in force, or an exception already made): there is nothing to exempt',
@@ -96,7 +96,7 @@ export class DecisionsService {
         dto.kind === 'art34-exception'
           ? `${EXCEPTION_CLAUSE[dto.value]} (${dto.value}): ${decision.reasoning}`
           : decision.reasoning;
-      const effects = await this.obligations.applyRequirements(em, incidentId, requirements(all), {
+      const effects = await this.obligations.applyRequirements(em, incidentId, dutiesOwed(decisionsInForce(all)), {
         ...decision,
         reasoning,
       });

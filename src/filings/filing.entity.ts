@@ -8,7 +8,7 @@ import {
   ManyToOne,
   PrimaryColumn,
 } from 'typeorm';
-import { Obligation } from '../clock/obligation.entity';
+import { Obligation } from '../obligations/obligation.entity';
 import type { NoticeKind, NoticePhase } from '../letters/notice-context.util';
 
 export const CHANNELS = ['email', 'webhook', 'manual'] as const;

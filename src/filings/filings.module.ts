@@ -1,6 +1,6 @@
 import { Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ObligationsModule } from '../clock/obligations.module';
+import { ObligationsModule } from '../obligations/obligations.module';
 import { DataControllersModule } from '../data-controllers/data-controllers.module';
 import { FormsModule } from '../forms/forms.module';
 import { IncidentsModule } from '../incidents/incidents.module';

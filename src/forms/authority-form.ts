@@ -1,5 +1,5 @@
 import type { FormStyle } from '../authorities/authority.entity';
-import { inZone } from '../clock/deadline.util';
+import { inZone } from '../obligations/deadline.util';
 import { FIELDS_BY_KEY, Phase, PHASES } from './catalogue';
 import type { Answer } from './form.util';
 import { optionText, renderAnswer, TextLanguage, TO_FOLLOW } from './render.util';

@@ -6,7 +6,7 @@ import { AgreementsService } from '../agreements/agreements.service';
 import { AuditService } from '../audit/audit.service';
 import type { FormStyle } from '../authorities/authority.entity';
 import { Clock } from '../clock/clock';
-import { Obligation } from '../clock/obligation.entity';
+import { Obligation } from '../obligations/obligation.entity';
 import { canonicalJson } from '../common/canonical-json.util';
 import { FieldError } from '../common/error-body';
 import { DataController } from '../data-controllers/data-controller.entity';

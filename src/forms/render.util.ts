@@ -1,4 +1,4 @@
-import { inZone } from '../clock/deadline.util';
+import { inZone } from '../obligations/deadline.util';
 import type { CatalogueField } from './catalogue';
 import { enisaScore, EnisaInputs } from './enisa.util';
 import type { Answer } from './form.util';

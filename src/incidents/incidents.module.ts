@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ObligationsModule } from '../clock/obligations.module';
+import { ObligationsModule } from '../obligations/obligations.module';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { IncidentController } from './incident-controller.entity';
 import { Incident } from './incident.entity';

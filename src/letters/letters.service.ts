@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { Authority } from '../authorities/authority.entity';
-import type { Obligation } from '../clock/obligation.entity';
+import type { Obligation } from '../obligations/obligation.entity';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { AUTHORITY_FORMS } from '../forms/authority-form';
 import { FormsService } from '../forms/forms.service';

@@ -1,5 +1,5 @@
 import type { AgreementProfileDto } from '../agreements/dto/agreement-profile.dto';
-import { inZone } from '../clock/deadline.util';
+import { inZone } from '../obligations/deadline.util';
 import { CATALOGUE, FIELDS_BY_KEY, fieldsForContentItem } from '../forms/catalogue';
 import type { Answer } from '../forms/form.util';
 import { renderAnswer, TextLanguage } from '../forms/render.util';

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Actor } from '../access/roles';
 import { Clock } from '../clock/clock';
-import { Obligation } from '../clock/obligation.entity';
-import { shownStatus } from '../clock/obligation.util';
+import { Obligation } from '../obligations/obligation.entity';
+import { shownStatus } from '../obligations/obligation.util';
 import { isoOrNull } from '../common/iso.util';
-import { requirements } from '../decisions/decision-effects.util';
+import { decisionsInForce } from '../decisions/decisions-in-force.util';
 import { Decision } from '../decisions/decision.entity';
 import { FIELDS_BY_KEY } from '../forms/catalogue';
 import { FormsService } from '../forms/forms.service';
@@ -57,8 +57,7 @@ export class RegisterService {
         );
       const decisions = content.decisions.map(registerDecision);
       const mine = obligations.filter((o) => o.incidentId === incident.id);
-      const exemption = requirements(content.decisions);
-      const lastException = [...content.decisions].reverse().find((d) => d.kind === 'art34-exception');
+      const inForce = decisionsInForce(content.decisions);
       entries.push({
         incidentId: incident.id,
         reference: incident.reference,
@@ -75,7 +74,7 @@ export class RegisterService {
         effects: text(EFFECTS),
         remedialAction: text(REMEDIAL),
         decisions,
-        art34Exception: lastException && !exemption.dataSubjects ? registerDecision(lastException) : null,
+        art34Exception: inForce.art34Exception ? registerDecision(inForce.art34Exception) : null,
         obligations: mine.map((o) => ({
           id: o.id,
           hop: o.hop,

@@ -15,8 +15,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { ObligationDto } from '../../clock/dto/obligation.dto';
-import { STATUSES, type ObligationStatus } from '../../clock/obligation.util';
+import { ObligationDto } from '../../obligations/dto/obligation.dto';
+import { STATUSES, type ObligationStatus } from '../../obligations/obligation.util';
 import { IsInstant } from '../../common/instant.validator';
 import { isoOrNull } from '../../common/iso.util';
 import { BREACH_TYPES, type BreachType, Incident } from '../incident.entity';

@@ -5,7 +5,7 @@ import type { Actor } from '../access/roles';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Incident } from '../incidents/incident.entity';
 import { loadById } from '../common/by-id.util';
-import { Clock } from './clock';
+import { Clock } from '../clock/clock';
 import { DeadlineDto, DeadlineQueryDto, resolveBefore } from './dto/deadline.dto';
 import { Obligation } from './obligation.entity';
 import { ObligationsService } from './obligations.service';

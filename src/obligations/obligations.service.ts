@@ -10,8 +10,8 @@ import { isUuid } from '../common/uuid.util';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Incident } from '../incidents/incident.entity';
 import { TimelineService } from '../timeline/timeline.service';
-import { Clock } from './clock';
-import { ClockException, ClockExceptionCode } from './clock.exception';
+import { Clock } from '../clock/clock';
+import { ObligationException, ObligationExceptionCode } from './obligations.exception';
 import { AlertStage, dueAt, isPastDue, nextStageAt } from './deadline.util';
 import {
   mapObligation,
@@ -119,19 +119,19 @@ export class ObligationsService {
     const anchorAt = new Date(dto.anchorAt);
     return this.change(actor, incidentId, obligationId, async (em, o, now) => {
       if (o.hop !== 'controller-to-authority') {
-        throw new ClockException(
-          ClockExceptionCode.WRONG_STATE,
+        throw new ObligationException(
+          ObligationExceptionCode.WRONG_STATE,
           `The anchor of a ${o.hop} obligation is not set by hand`,
         );
       }
       if (o.status !== 'awaiting-anchor' && o.status !== 'open') {
-        throw new ClockException(
-          ClockExceptionCode.WRONG_STATE,
+        throw new ObligationException(
+          ObligationExceptionCode.WRONG_STATE,
           `The obligation is ${o.status}: its anchor no longer moves`,
         );
       }
       if (isPastDue(now, anchorAt)) {
-        throw new ClockException(ClockExceptionCode.INVALID_INSTANT, 'anchorAt is in the future', [
+        throw new ObligationException(ObligationExceptionCode.INVALID_INSTANT, 'anchorAt is in the future', [
           { field: 'anchorAt', messages: ['the controller cannot have become aware in the future'] },
         ]);
       }
@@ -152,22 +152,22 @@ export class ObligationsService {
     return this.change(actor, incidentId, obligationId, (_em, o, now) => {
       const metAt = dto.metAt ? new Date(dto.metAt) : now;
       if (o.status === 'awaiting-anchor') {
-        throw new ClockException(
-          ClockExceptionCode.WRONG_STATE,
+        throw new ObligationException(
+          ObligationExceptionCode.WRONG_STATE,
           'Set the anchor (the controller’s awareness) first',
         );
       }
       if (o.status !== 'open')
-        throw new ClockException(ClockExceptionCode.WRONG_STATE, `The obligation is already ${o.status}`);
+        throw new ObligationException(ObligationExceptionCode.WRONG_STATE, `The obligation is already ${o.status}`);
       if (isPastDue(now, metAt)) {
-        throw new ClockException(ClockExceptionCode.INVALID_INSTANT, 'metAt is in the future', [
+        throw new ObligationException(ObligationExceptionCode.INVALID_INSTANT, 'metAt is in the future', [
           { field: 'metAt', messages: ['a notice cannot have been given in the future'] },
         ]);
       }
       const outcome = completion(o.dueAt!, metAt, dto.reasonsForDelay);
       if ('refused' in outcome) {
-        throw new ClockException(
-          ClockExceptionCode.REASONS_FOR_DELAY_REQUIRED,
+        throw new ObligationException(
+          ObligationExceptionCode.REASONS_FOR_DELAY_REQUIRED,
           `Met after its due time (${o.dueAt!.toISOString()}): the reasons for the delay are required`,
           [
             {
@@ -202,7 +202,7 @@ export class ObligationsService {
   ): Promise<ObligationDto> {
     return this.change(actor, incidentId, obligationId, (_em, o, now) => {
       if (o.status !== 'open' && o.status !== 'awaiting-anchor') {
-        throw new ClockException(ClockExceptionCode.WRONG_STATE, `The obligation is already ${o.status}`);
+        throw new ObligationException(ObligationExceptionCode.WRONG_STATE, `The obligation is already ${o.status}`);
       }
       o.status = 'not-required';
       o.notRequiredReasoning = dto.reasoning.trim();
@@ -375,8 +375,8 @@ export class ObligationsService {
     return this.dataSource.transaction(async (em) => {
       const o = await this.findVisible(em, actor, incidentId, obligationId, true);
       if (actor.role === 'controller' && o.hop === 'processor-to-controller') {
-        throw new ClockException(
-          ClockExceptionCode.NOT_PERMITTED,
+        throw new ObligationException(
+          ObligationExceptionCode.NOT_PERMITTED,
           'A controller key acts on its own authority and data-subject obligations only',
         );
       }
@@ -413,8 +413,8 @@ export class ObligationsService {
     obligationId: string,
     lock = false,
   ): Promise<Obligation> {
-    const notFound = new ClockException(
-      ClockExceptionCode.OBLIGATION_NOT_FOUND,
+    const notFound = new ObligationException(
+      ObligationExceptionCode.OBLIGATION_NOT_FOUND,
       `Unknown obligation: ${obligationId}`,
     );
     if (!isUuid(incidentId) || !isUuid(obligationId)) throw notFound;

@@ -9,7 +9,7 @@ import { Incident } from '../incidents/incident.entity';
 import { NewTimelineEntry, TimelineService } from '../timeline/timeline.service';
 import { ALERT_CHANNELS, AlertChannel, AlertMessage } from './alert-channels.driver';
 import { loadById } from '../common/by-id.util';
-import { Clock } from './clock';
+import { Clock } from '../clock/clock';
 import {
   AlertStage,
   formatRemaining,

@@ -13,6 +13,7 @@ const INTERVAL = 'alert-scan';
 export class AlertScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AlertScheduler.name);
   private running: Promise<void> | undefined;
+  private paused = false;
 
   constructor(
     private readonly alerts: AlertsService,
@@ -35,11 +36,23 @@ export class AlertScheduler implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     if (this.registry.doesExist('interval', INTERVAL)) this.registry.deleteInterval(INTERVAL);
+    await this.pause();
+  }
+
+  /** No scan starts until resume(); resolves once the one under way has finished (e.g. before a test resets tables). */
+  async pause(): Promise<void> {
+    this.paused = true;
     await this.running;
   }
 
+  /** Scans again, at once and then at each interval. */
+  resume(): void {
+    this.paused = false;
+    if (this.config.ALERT_SCAN_INTERVAL_SECONDS > 0) void this.tick();
+  }
+
   private async tick(): Promise<void> {
-    if (this.running) return;
+    if (this.running || this.paused) return;
     this.running = this.alerts
       .scan()
       .then((r) => {

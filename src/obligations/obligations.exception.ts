@@ -1,6 +1,6 @@
 import { DomainException, ErrorKind } from '../common/domain.exception';
 
-export enum ClockExceptionCode {
+export enum ObligationExceptionCode {
   OBLIGATION_NOT_FOUND = 'OBLIGATION_NOT_FOUND',
   /** Met after its due time without the reasons for the delay. */
   REASONS_FOR_DELAY_REQUIRED = 'OBLIGATION_REASONS_FOR_DELAY_REQUIRED',
@@ -13,14 +13,14 @@ export enum ClockExceptionCode {
 }
 
 /** The kind of each code: the compiler refuses a code left out. */
-const CLOCK_ERROR_KINDS: Record<ClockExceptionCode, ErrorKind> = {
-  [ClockExceptionCode.OBLIGATION_NOT_FOUND]: 'not-found',
-  [ClockExceptionCode.REASONS_FOR_DELAY_REQUIRED]: 'unprocessable',
-  [ClockExceptionCode.INVALID_INSTANT]: 'unprocessable',
-  [ClockExceptionCode.WRONG_STATE]: 'conflict',
-  [ClockExceptionCode.NOT_PERMITTED]: 'forbidden',
+const OBLIGATION_ERROR_KINDS: Record<ObligationExceptionCode, ErrorKind> = {
+  [ObligationExceptionCode.OBLIGATION_NOT_FOUND]: 'not-found',
+  [ObligationExceptionCode.REASONS_FOR_DELAY_REQUIRED]: 'unprocessable',
+  [ObligationExceptionCode.INVALID_INSTANT]: 'unprocessable',
+  [ObligationExceptionCode.WRONG_STATE]: 'conflict',
+  [ObligationExceptionCode.NOT_PERMITTED]: 'forbidden',
 };
 
-export class ClockException extends DomainException<ClockExceptionCode> {
-  protected readonly kinds = CLOCK_ERROR_KINDS;
+export class ObligationException extends DomainException<ObligationExceptionCode> {
+  protected readonly kinds = OBLIGATION_ERROR_KINDS;
 }

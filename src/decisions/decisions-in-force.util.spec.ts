@@ -1,0 +1,58 @@
+import { DecisionKind } from './decision.entity';
+import { decisionsInForce, dutiesOwed } from './decisions-in-force.util';
+
+const risk = (value: string) => ({ kind: 'risk' as DecisionKind, value });
+const exception = (value: string) => ({ kind: 'art34-exception' as DecisionKind, value });
+const finding = (value: string) => ({ kind: 'not-a-personal-data-breach' as DecisionKind, value });
+const owed = (...history: { kind: DecisionKind; value: string }[]) => dutiesOwed(decisionsInForce(history));
+
+describe(decisionsInForce.name, () => {
+  it('owes the controller and the authority, not yet the data subjects, before anyone decides', () => {
+    expect(owed()).toEqual({ controller: true, authority: true, dataSubjects: false });
+  });
+
+  it('owes nobody but the controller on no risk, the authority on risk, all three on high risk', () => {
+    expect(owed(risk('no-risk'))).toEqual({ controller: true, authority: false, dataSubjects: false });
+    expect(owed(risk('risk'))).toEqual({ controller: true, authority: true, dataSubjects: false });
+    expect(owed(risk('high-risk'))).toEqual({ controller: true, authority: true, dataSubjects: true });
+  });
+
+  it('lifts the data-subject notice on an Art. 34(3) exception after the high-risk decision', () => {
+    expect(owed(risk('high-risk'), exception('unintelligible'))).toEqual({
+      controller: true,
+      authority: true,
+      dataSubjects: false,
+    });
+  });
+
+  it('lets a later decision re-open what an earlier one closed', () => {
+    expect(owed(risk('no-risk'), risk('high-risk')).dataSubjects).toBe(true);
+    expect(owed(risk('high-risk'), exception('subsequent-measures'), risk('high-risk')).dataSubjects).toBe(true);
+    expect(owed(risk('high-risk'), risk('no-risk'))).toEqual({
+      controller: true,
+      authority: false,
+      dataSubjects: false,
+    });
+  });
+
+  it('keeps a superseded exception out of force, and says it is superseded', () => {
+    const high = risk('high-risk');
+    const ex = exception('unintelligible');
+    const again = risk('high-risk');
+    const f = decisionsInForce([high, ex, again]);
+    expect(f).toEqual({ risk: again, art34Exception: null, notAPersonalDataBreach: null, superseded: [high, ex] });
+  });
+
+  it('closes every duty on a finding that it is not a personal data breach, until that is withdrawn', () => {
+    expect(owed(risk('high-risk'), finding('no-personal-data'))).toEqual({
+      controller: false,
+      authority: false,
+      dataSubjects: false,
+    });
+    expect(owed(risk('high-risk'), finding('no-personal-data'), finding('withdrawn'))).toEqual({
+      controller: true,
+      authority: true,
+      dataSubjects: true,
+    });
+  });
+});

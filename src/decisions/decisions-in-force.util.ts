@@ -1,0 +1,69 @@
+import type { DecisionKind } from './decision.entity';
+
+/** What a rule needs of a decision to know whether it is in force. */
+export interface DecisionLike {
+  kind: DecisionKind;
+  value: string;
+}
+
+/**
+ * The decisions in force on an incident, from its whole history (oldest first). This is the one place that says
+ * which decision is in force: the clock, the forms, the letters, the register and the DTOs all ask here.
+ * - risk: the latest risk decision (a later one supersedes it, in either direction);
+ * - art34Exception: an Art. 34(3) exception made after that risk decision while it is "high risk"; a new risk
+ *   decision supersedes it (a reversed exception re-opens the data subjects' notice);
+ * - notAPersonalDataBreach: the latest finding that the incident is not a personal data breach at all (no personal
+ *   data, or no breach of security), unless a later one withdrew it.
+ */
+export interface DecisionsInForce<D extends DecisionLike> {
+  risk: D | null;
+  art34Exception: D | null;
+  notAPersonalDataBreach: D | null;
+  /** Every decision no longer in force, oldest first: kept in the record, relied on by nothing sent. */
+  superseded: D[];
+}
+
+export function decisionsInForce<D extends DecisionLike>(history: readonly D[]): DecisionsInForce<D> {
+  let risk: D | null = null;
+  let art34Exception: D | null = null;
+  let finding: D | null = null;
+  for (const d of history) {
+    if (d.kind === 'risk') {
+      risk = d;
+      art34Exception = null;
+    } else if (d.kind === 'art34-exception') {
+      if (risk?.value === 'high-risk') art34Exception = d;
+    } else {
+      finding = d;
+    }
+  }
+  const notAPersonalDataBreach = finding && finding.value !== 'withdrawn' ? finding : null;
+  const inForce = new Set<D>([risk, art34Exception, notAPersonalDataBreach].filter((d): d is D => d !== null));
+  return { risk, art34Exception, notAPersonalDataBreach, superseded: history.filter((d) => !inForce.has(d)) };
+}
+
+/** Whether this decision is one of those in force. */
+export function isInForce<D extends DecisionLike>(d: D, history: readonly D[]): boolean {
+  const f = decisionsInForce(history);
+  return d === f.risk || d === f.art34Exception || d === f.notAPersonalDataBreach;
+}
+
+/**
+ * Which duties the decisions in force leave owed, for every controller alike:
+ * - the processor's notice to the controller (Art. 33(2)) knows no risk threshold: only a finding that this is not
+ *   a personal data breach lifts it;
+ * - the authority (Art. 33(1)) is owed unless the risk decision in force is "no risk" (or there is no breach);
+ * - the data subjects (Art. 34) are owed while "high risk" is in force and no Art. 34(3) exception.
+ */
+export function dutiesOwed(f: DecisionsInForce<DecisionLike>): {
+  controller: boolean;
+  authority: boolean;
+  dataSubjects: boolean;
+} {
+  const breach = f.notAPersonalDataBreach === null;
+  return {
+    controller: breach,
+    authority: breach && f.risk?.value !== 'no-risk',
+    dataSubjects: breach && f.risk?.value === 'high-risk' && f.art34Exception === null,
+  };
+}
