@@ -21,6 +21,27 @@ export default tseslint.config(
     },
   },
   {
+    // One writer per table: only the obligations module writes `obligation` rows. Other modules may name the type, but
+    // cannot import the entity's value (what em.save / em.insert / a repository of it would need); they ask
+    // ObligationsService. The raw-SQL side is checked by src/obligations/single-writer.spec.ts.
+    files: ['src/**/*.ts'],
+    ignores: ['src/obligations/**', 'src/**/*.entity.ts', 'src/database/entities.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/obligations/obligation.entity'],
+              allowTypeImports: true,
+              message: 'Only the obligations module writes obligation rows: use ObligationsService.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -194,7 +194,7 @@ describe('agreements', () => {
         {
           code: 'qualitative-standard-without-target',
           message: expect.any(String),
-          figures: { defaultTargetHours: 24 },
+          figures: { defaultTargetHours: 4 },
         },
       ]);
     });

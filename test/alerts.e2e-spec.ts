@@ -61,7 +61,7 @@ describe('deadline alerts', () => {
     controllerId = (
       await admin
         .post('/controllers')
-        .send(controllerBody({ name: 'Fjord Kommune' }))
+        .send(controllerBody({ name: 'Fjord Kommune', agreementId: 'dotnet-internals', language: 'en' }))
         .expect(201)
     ).body.id;
   });

@@ -6,7 +6,7 @@ import { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { FixedClock } from '../src/clock/clock';
-import { FilingsService } from '../src/filings/filings.service';
+import { DeliveryWorker } from '../src/filings/delivery.worker';
 import { controllerBody, incidentBody } from './fixtures';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
 
@@ -104,13 +104,13 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
     ).body;
   });
   afterAll(async () => {
-    await t.app.get(FilingsService).settled();
+    await t.app.get(DeliveryWorker).settled();
     await t.close();
     await new Promise((r) => webhook.close(r));
     await new Promise<void>((r) => smtp.close(() => r()));
   });
 
-  const settled = () => t.app.get(FilingsService).settled();
+  const settled = () => t.app.get(DeliveryWorker).settled();
   async function incidentFor(controllerId: string) {
     const body = (
       await dpo

@@ -10,7 +10,7 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { AuthoritiesService } from '../src/authorities/authorities.service';
 import { Clock } from '../src/clock/clock';
-import { FilingsService } from '../src/filings/filings.service';
+import { DeliveryWorker } from '../src/filings/delivery.worker';
 import { AlertScheduler } from '../src/obligations/alert.scheduler';
 import { loadConfig } from '../src/config/config';
 import { assertTestDatabase } from './setup/database.setup';
@@ -73,7 +73,7 @@ export async function resetDatabase(app: NestExpressApplication): Promise<void> 
   assertTestDatabase(testDatabaseUrl());
   const scheduler = app.get(AlertScheduler);
   await scheduler.pause();
-  await app.get(FilingsService).settled();
+  await app.get(DeliveryWorker).settled();
   try {
     const tables = dataSource.entityMetadatas.map((m) => `"${m.tableName}"`).join(', ');
     await dataSource.query(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);

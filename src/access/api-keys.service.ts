@@ -25,7 +25,7 @@ export class ApiKeysService {
   /** The actor a key stands for, or null for an unknown or revoked key. Read on every request: revocation is immediate. */
   async authenticate(key: string): Promise<Actor | null> {
     const row = await this.keys.findOneBy({ keyHash: hashKey(key), revokedAt: IsNull() });
-    return row ? { keyId: row.id, role: row.role, controllerId: row.controllerId } : null;
+    return row ? { keyId: row.id, role: row.role, controllerId: row.controllerId, label: row.label } : null;
   }
 
   /** @param actor null when made on the command line (`npm run key:create`). */

@@ -6,6 +6,8 @@ export interface Actor {
   keyId: string;
   role: Role;
   controllerId: string | null;
+  /** Who it is, for people reading the record: the key's label (or, for a person signed in, the person). */
+  label?: string | null;
 }
 
 /** Writes made by the service itself (loading built-in data at start-up). */

@@ -1,5 +1,7 @@
 import { lintAgreement, LintableProfile } from './agreement-lint.util';
 
+const TARGETS = { immediately: 4, withoutUndueDelay: 24 };
+
 function profile(
   terms: Partial<LintableProfile['breachTerms']>,
   subprocessors?: LintableProfile['subprocessors'],
@@ -19,11 +21,11 @@ function profile(
 
 describe(lintAgreement.name, () => {
   it('finds nothing wrong with 48 contractual hours: the controller keeps exactly 24 of its 72', () => {
-    expect(lintAgreement(profile({ hours: 48 }), 24)).toEqual([]);
+    expect(lintAgreement(profile({ hours: 48 }), TARGETS)).toEqual([]);
   });
 
   it('warns when the processor deadline leaves the controller less than 24 h', () => {
-    expect(lintAgreement(profile({ hours: 49 }), 24)).toEqual([
+    expect(lintAgreement(profile({ hours: 49 }), TARGETS)).toEqual([
       {
         code: 'controller-margin-below-24h',
         message: expect.stringContaining('leaves the controller 23 h of its 72 h'),
@@ -33,20 +35,24 @@ describe(lintAgreement.name, () => {
   });
 
   it('warns about a qualitative standard without a target, and names the default used', () => {
-    const warnings = lintAgreement(profile({ standard: 'immediately', hours: null, basis: 'target' }), 24);
+    const warnings = lintAgreement(
+      profile({ standard: 'immediately', hours: null, basis: 'target' }),
+      TARGETS,
+    );
     expect(warnings).toEqual([
       {
         code: 'qualitative-standard-without-target',
-        message: expect.stringContaining('default target of 24 h'),
-        figures: { defaultTargetHours: 24 },
+        message: expect.stringContaining('default target of 4 h'),
+        figures: { defaultTargetHours: 4 },
       },
     ]);
   });
 
   it('applies the margin rule to the default target too', () => {
-    const codes = lintAgreement(profile({ standard: 'immediately', hours: null, basis: 'target' }), 60).map(
-      (w) => w.code,
-    );
+    const codes = lintAgreement(profile({ standard: 'immediately', hours: null, basis: 'target' }), {
+      immediately: 60,
+      withoutUndueDelay: 24,
+    }).map((w) => w.code);
     expect(codes).toEqual(['qualitative-standard-without-target', 'controller-margin-below-24h']);
   });
 
@@ -57,7 +63,7 @@ describe(lintAgreement.name, () => {
         { name: 'Host B', noticeHours: 24 },
         { name: 'Host C' },
       ]),
-      24,
+      TARGETS,
     );
     expect(warnings).toEqual([
       {

@@ -1,5 +1,10 @@
 import { Basis, Standard } from './agreement-terms';
-import { CONTROLLER_HOURS, MIN_CONTROLLER_MARGIN_HOURS, processorDeadline } from './breach-terms.util';
+import {
+  CONTROLLER_HOURS,
+  DefaultTargets,
+  MIN_CONTROLLER_MARGIN_HOURS,
+  processorDeadline,
+} from './breach-terms.util';
 
 export type LintCode =
   'qualitative-standard-without-target' | 'controller-margin-below-24h' | 'subprocessor-chain-exceeds-72h';
@@ -21,10 +26,10 @@ export interface LintableProfile {
  * Warnings about an agreement itself, before any breach happens. Uses the conservative reading:
  * the controller's 72 h counted from the processor's awareness.
  */
-export function lintAgreement(profile: LintableProfile, defaultTargetHours: number): LintWarning[] {
+export function lintAgreement(profile: LintableProfile, targets: DefaultTargets): LintWarning[] {
   const warnings: LintWarning[] = [];
   const clause = profile.clauses.breachNotice;
-  const deadline = processorDeadline(profile.breachTerms, defaultTargetHours);
+  const deadline = processorDeadline(profile.breachTerms, targets);
 
   if (deadline.defaulted) {
     warnings.push({

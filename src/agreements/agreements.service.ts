@@ -68,6 +68,26 @@ export class AgreementsService {
     return mapAgreement(agreement, version);
   }
 
+  /**
+   * The exact version an incident's obligations recorded: everything about an incident reads its terms from here,
+   * so editing the agreement later changes nothing already under way. Versions never change once made.
+   */
+  async versionOf(em: EntityManager, id: string, version: number): Promise<AgreementVersion> {
+    return em.findOneByOrFail(AgreementVersion, { agreementId: id, version });
+  }
+
+  /** The current version of each of these agreements, by id. */
+  async currentVersions(em: EntityManager, ids: readonly string[]): Promise<Map<string, AgreementVersion>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await em
+      .createQueryBuilder(AgreementVersion, 'v')
+      .innerJoin(Agreement, 'a', 'a.id = v.agreement_id AND a.current_version = v.version')
+      .where('v.agreement_id IN (:...ids)', { ids: unique })
+      .getMany();
+    return new Map(rows.map((v) => [v.agreementId, v]));
+  }
+
   async getVersion(id: string, version: number): Promise<AgreementResponseDto> {
     const agreement = await this.findOrThrow(id);
     return mapAgreement(agreement, await this.versionOrThrow(id, version));
@@ -124,7 +144,7 @@ export class AgreementsService {
     return {
       agreementId: id,
       version: version.version,
-      warnings: lintAgreement(version.profile, this.config.DEFAULT_TARGET_HOURS),
+      warnings: lintAgreement(version.profile, this.config.defaultTargets),
     };
   }
 

@@ -1,18 +1,22 @@
 import { processorDeadline, termsProblems } from './breach-terms.util';
 
+const TARGETS = { immediately: 4, withoutUndueDelay: 24 };
+
 describe(processorDeadline.name, () => {
   it('takes a within-hours standard as contractual', () => {
-    expect(processorDeadline({ standard: 'within-hours', hours: 48, basis: 'contractual' }, 24)).toEqual({
-      hours: 48,
-      basis: 'contractual',
-      defaulted: false,
-    });
+    expect(processorDeadline({ standard: 'within-hours', hours: 48, basis: 'contractual' }, TARGETS)).toEqual(
+      {
+        hours: 48,
+        basis: 'contractual',
+        defaulted: false,
+      },
+    );
   });
 
   it.each(['immediately', 'without-undue-delay'] as const)(
     'takes "%s" with a target as a target',
     (standard) => {
-      expect(processorDeadline({ standard, hours: 12, basis: 'target' }, 24)).toEqual({
+      expect(processorDeadline({ standard, hours: 12, basis: 'target' }, TARGETS)).toEqual({
         hours: 12,
         basis: 'target',
         defaulted: false,
@@ -20,8 +24,15 @@ describe(processorDeadline.name, () => {
     },
   );
 
-  it('uses the default target where a qualitative standard sets none', () => {
-    expect(processorDeadline({ standard: 'immediately', hours: null, basis: 'target' }, 24)).toEqual({
+  it('uses our default target where a qualitative standard sets none: "immediately" is tighter', () => {
+    expect(processorDeadline({ standard: 'immediately', hours: null, basis: 'target' }, TARGETS)).toEqual({
+      hours: 4,
+      basis: 'target',
+      defaulted: true,
+    });
+    expect(
+      processorDeadline({ standard: 'without-undue-delay', hours: null, basis: 'target' }, TARGETS),
+    ).toEqual({
       hours: 24,
       basis: 'target',
       defaulted: true,

@@ -12,6 +12,15 @@ export interface TermsForDeadline {
   basis: Basis;
 }
 
+/**
+ * Our targets for the standards that name no number. Our choice, not the law's: "immediately" ("straks", Videonor 5.6)
+ * is tighter than "without undue delay", so it gets a shorter default. A profile's own target wins over both.
+ */
+export interface DefaultTargets {
+  immediately: number;
+  withoutUndueDelay: number;
+}
+
 export interface ProcessorDeadline {
   hours: number;
   basis: Basis;
@@ -23,12 +32,15 @@ export interface ProcessorDeadline {
  * The processor → controller window that an agreement sets. "Immediately" and "without undue delay" name no number:
  * they become a target (the profile's, else the configured default), always marked as a target, never as contractual.
  */
-export function processorDeadline(terms: TermsForDeadline, defaultTargetHours: number): ProcessorDeadline {
+export function processorDeadline(terms: TermsForDeadline, targets: DefaultTargets): ProcessorDeadline {
   if (terms.standard === 'within-hours') {
     if (terms.hours == null) throw new Error('A within-hours standard needs its hours');
     return { hours: terms.hours, basis: 'contractual', defaulted: false };
   }
-  if (terms.hours == null) return { hours: defaultTargetHours, basis: 'target', defaulted: true };
+  if (terms.hours == null) {
+    const hours = terms.standard === 'immediately' ? targets.immediately : targets.withoutUndueDelay;
+    return { hours, basis: 'target', defaulted: true };
+  }
   return { hours: terms.hours, basis: 'target', defaulted: false };
 }
 

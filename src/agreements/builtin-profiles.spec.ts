@@ -4,6 +4,8 @@ import { lintAgreement } from './agreement-lint.util';
 import { BUILTIN_PROFILES_DIR } from './agreements.service';
 import { validateProfile } from './profile-validation.util';
 
+const TARGETS = { immediately: 4, withoutUndueDelay: 24 };
+
 const files = readdirSync(BUILTIN_PROFILES_DIR).filter((f) => f.endsWith('.json'));
 const load = (id: string) => {
   const { profile, problems } = validateProfile(
@@ -28,7 +30,7 @@ describe('built-in agreement profiles', () => {
     (id) => {
       const profile = load(id);
       expect(profile.id).toBe(id);
-      expect(lintAgreement(profile, 24)).toEqual([]);
+      expect(lintAgreement(profile, TARGETS)).toEqual([]);
       for (const key of ['breachTerms.standard', 'breachTerms.requiredContent', 'breachTerms.assistance']) {
         expect(profile.sources?.[key]).toEqual(expect.any(String));
       }

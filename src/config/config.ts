@@ -65,12 +65,22 @@ export class AppConfig {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
-  /** Hours used as the target for an agreement whose breach standard names no number and sets no target. */
+  /**
+   * Our target in hours for "without undue delay" where the agreement names no number and its profile sets no target.
+   * Our choice, not the law's.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(72)
   DEFAULT_TARGET_HOURS: number = 24;
+
+  /** Our target in hours for "immediately" ("straks") where the profile sets none: tighter than without undue delay. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(72)
+  IMMEDIATE_TARGET_HOURS: number = 4;
 
   /** An admin key accepted from the start (at least 32 characters); stored as a hash like any other key. */
   @IsOptional()
@@ -139,6 +149,11 @@ export class AppConfig {
   /** The From of every e-mail the service sends. */
   @IsString()
   MAIL_FROM: string = 'Breach Desk <breach-desk@localhost>';
+
+  /** Our targets for the standards that name no number ("immediately", "without undue delay"). */
+  get defaultTargets(): { immediately: number; withoutUndueDelay: number } {
+    return { immediately: this.IMMEDIATE_TARGET_HOURS, withoutUndueDelay: this.DEFAULT_TARGET_HOURS };
+  }
 }
 
 export class ConfigValidationError extends Error {}

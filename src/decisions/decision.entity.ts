@@ -82,4 +82,8 @@ export class Decision {
 
   @Column({ name: 'decided_by_role', type: 'varchar', length: 16 })
   decidedByRole: string;
+
+  /** Who decided, as people know them: the key's label, or the person signed in. */
+  @Column({ name: 'decided_by_label', type: 'varchar', length: 200, nullable: true })
+  decidedByLabel: string | null;
 }

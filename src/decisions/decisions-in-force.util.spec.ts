@@ -27,7 +27,9 @@ describe(decisionsInForce.name, () => {
 
   it('lets a later decision re-open what an earlier one closed', () => {
     expect(owed(risk('no-risk'), risk('high-risk')).dataSubjects).toBe(true);
-    expect(owed(risk('high-risk'), exception('subsequent-measures'), risk('high-risk')).dataSubjects).toBe(true);
+    expect(owed(risk('high-risk'), exception('subsequent-measures'), risk('high-risk')).dataSubjects).toBe(
+      true,
+    );
     expect(owed(risk('high-risk'), risk('no-risk'))).toEqual({
       controller: true,
       authority: false,
@@ -40,7 +42,20 @@ describe(decisionsInForce.name, () => {
     const ex = exception('unintelligible');
     const again = risk('high-risk');
     const f = decisionsInForce([high, ex, again]);
-    expect(f).toEqual({ risk: again, art34Exception: null, notAPersonalDataBreach: null, superseded: [high, ex] });
+    expect(f).toEqual({
+      risk: again,
+      art34Exception: null,
+      notAPersonalDataBreach: null,
+      highRiskSince: again,
+      superseded: [high, ex],
+    });
+  });
+
+  it('dates the high risk from the decision that established it, not from one that only confirmed it', () => {
+    const first = risk('high-risk');
+    const confirmed = risk('high-risk');
+    expect(decisionsInForce([risk('risk'), first, confirmed]).highRiskSince).toBe(first);
+    expect(decisionsInForce([first, risk('risk')]).highRiskSince).toBeNull();
   });
 
   it('closes every duty on a finding that it is not a personal data breach, until that is withdrawn', () => {

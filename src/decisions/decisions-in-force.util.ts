@@ -19,6 +19,11 @@ export interface DecisionsInForce<D extends DecisionLike> {
   risk: D | null;
   art34Exception: D | null;
   notAPersonalDataBreach: D | null;
+  /**
+   * While "high risk" is in force: the decision that established it, the first of the unbroken run of high-risk
+   * decisions (Art. 34 runs from when the high risk is established; confirming it again does not restart it).
+   */
+  highRiskSince: D | null;
   /** Every decision no longer in force, oldest first: kept in the record, relied on by nothing sent. */
   superseded: D[];
 }
@@ -27,8 +32,12 @@ export function decisionsInForce<D extends DecisionLike>(history: readonly D[]):
   let risk: D | null = null;
   let art34Exception: D | null = null;
   let finding: D | null = null;
+  let highRiskSince: D | null = null;
   for (const d of history) {
     if (d.kind === 'risk') {
+      if (d.value !== 'high-risk') highRiskSince = null;
+      else if (risk?.value !== 'high-risk' || art34Exception !== null || highRiskSince === null)
+        highRiskSince = d;
       risk = d;
       art34Exception = null;
     } else if (d.kind === 'art34-exception') {
@@ -38,8 +47,16 @@ export function decisionsInForce<D extends DecisionLike>(history: readonly D[]):
     }
   }
   const notAPersonalDataBreach = finding && finding.value !== 'withdrawn' ? finding : null;
-  const inForce = new Set<D>([risk, art34Exception, notAPersonalDataBreach].filter((d): d is D => d !== null));
-  return { risk, art34Exception, notAPersonalDataBreach, superseded: history.filter((d) => !inForce.has(d)) };
+  const inForce = new Set<D>(
+    [risk, art34Exception, notAPersonalDataBreach].filter((d): d is D => d !== null),
+  );
+  return {
+    risk,
+    art34Exception,
+    notAPersonalDataBreach,
+    highRiskSince: risk?.value === 'high-risk' ? highRiskSince : null,
+    superseded: history.filter((d) => !inForce.has(d)),
+  };
 }
 
 /** Whether this decision is one of those in force. */

@@ -8,16 +8,23 @@ import { ObligationsService } from '../obligations/obligations.service';
 import { enisaScore, EnisaInputs } from '../forms/enisa.util';
 import { FormAnswer } from '../forms/form-answer.entity';
 import { IncidentsService } from '../incidents/incidents.service';
-import { NewTimelineEntry, TimelineService } from '../timeline/timeline.service';
+import { TimelineService } from '../timeline/timeline.service';
 import { decisionsInForce, dutiesOwed } from './decisions-in-force.util';
-import { ART34_EXCEPTIONS, Decision, RISK_VALUES } from './decision.entity';
+import {
+  ART34_EXCEPTIONS,
+  BREACH_FINDINGS,
+  Decision,
+  type DecisionKind,
+  RISK_VALUES,
+} from './decision.entity';
 import { DecisionException, DecisionExceptionCode } from './decisions.exception';
 import { CreateDecisionDto, DecisionDto, mapDecision } from './dto/decision.dto';
 
-const EXCEPTION_CLAUSE: Record<string, string> = {
-  unintelligible: 'Art. 34(3)(a)',
-  'subsequent-measures': 'Art. 34(3)(b)',
-  'disproportionate-effort': 'Art. 34(3)(c)',
+/** The values each kind of decision takes. */
+const VALUES: Record<DecisionKind, readonly string[]> = {
+  risk: RISK_VALUES,
+  'art34-exception': ART34_EXCEPTIONS,
+  'not-a-personal-data-breach': BREACH_FINDINGS,
 };
 
 @Injectable()
@@ -42,7 +49,7 @@ export class DecisionsService {
 
   /** Records a decision with its reasoning, and brings the authority and data-subject obligations in line with it. */
   async decide(actor: Actor, incidentId: string, dto: CreateDecisionDto): Promise<DecisionDto> {
-    const allowed: readonly string[] = dto.kind === 'risk' ? RISK_VALUES : ART34_EXCEPTIONS;
+    const allowed = VALUES[dto.kind];
     if (!allowed.includes(dto.value)) {
       throw new DecisionException(
         DecisionExceptionCode.INVALID_DECISION,
@@ -68,13 +75,21 @@ export class DecisionsService {
     }
 
     return this.dataSource.transaction(async (em) => {
-      await this.incidents.findVisible(em, actor, incidentId, true);
+      const incident = await this.incidents.findVisible(em, actor, incidentId, true);
       const history = await em.find(Decision, { where: { incidentId }, order: { seq: 'ASC' } });
       if (dto.kind === 'art34-exception' && !dutiesOwed(decisionsInForce(history)).dataSubjects) {
         throw new DecisionException(
           DecisionExceptionCode.NOTHING_TO_EXEMPT,
           'No Art. 34 notice is owed (no high-risk decision in force, or an exception already made): there is nothing to exempt',
         );
+      }
+      if (dto.kind === 'not-a-personal-data-breach' && dto.value === 'withdrawn') {
+        if (!decisionsInForce(history).notAPersonalDataBreach) {
+          throw new DecisionException(
+            DecisionExceptionCode.NOTHING_TO_WITHDRAW,
+            'No finding that this is not a personal data breach is in force: there is nothing to withdraw',
+          );
+        }
       }
       const now = this.clock.now();
       const enisaAnswer = await em.findOneBy(FormAnswer, { incidentId, key: 'enisa', state: 'known' });
@@ -89,52 +104,21 @@ export class DecisionsService {
           decidedAt: now,
           decidedByKeyId: actor.keyId,
           decidedByRole: actor.role,
+          decidedByLabel: actor.label ?? null,
         }),
       );
       const all = [...history, decision];
-      const reasoning =
-        dto.kind === 'art34-exception'
-          ? `${EXCEPTION_CLAUSE[dto.value]} (${dto.value}): ${decision.reasoning}`
-          : decision.reasoning;
-      const effects = await this.obligations.applyRequirements(em, incidentId, dutiesOwed(decisionsInForce(all)), {
-        ...decision,
-        reasoning,
+      await this.timeline.append(em, {
+        incidentId,
+        at: now,
+        kind: 'decision',
+        actor: auditActor(actor),
+        data: { decisionId: decision.id, kind: dto.kind, value: dto.value, reasoning: decision.reasoning },
       });
-
-      const entries: NewTimelineEntry[] = [
-        {
-          incidentId,
-          at: now,
-          kind: 'decision',
-          actor: auditActor(actor),
-          data: { decisionId: decision.id, kind: dto.kind, value: dto.value, reasoning: decision.reasoning },
-        },
-        ...effects.closed.map((o) => ({
-          incidentId,
-          at: now,
-          kind: 'obligation-not-required' as const,
-          actor: auditActor(actor),
-          controllerId: o.controllerId,
-          data: { obligationId: o.id, hop: o.hop, decisionId: decision.id },
-        })),
-        ...effects.reopened.map((o) => ({
-          incidentId,
-          at: now,
-          kind: 'obligation-reopened' as const,
-          actor: auditActor(actor),
-          controllerId: o.controllerId,
-          data: { obligationId: o.id, hop: o.hop, decisionId: decision.id, status: o.status },
-        })),
-        ...effects.opened.map((o) => ({
-          incidentId,
-          at: now,
-          kind: 'obligation-opened' as const,
-          actor: auditActor(actor),
-          controllerId: o.controllerId,
-          data: { obligationId: o.id, hop: o.hop, decisionId: decision.id, dueAt: o.dueAt?.toISOString() },
-        })),
+      const changes = await this.obligations.reconcile(em, incident, auditActor(actor), now);
+      const ids = (kind: string) => [
+        ...new Set(changes.filter((c) => c.event.kind === kind).map((c) => c.obligation.id)),
       ];
-      await this.timeline.append(em, ...entries);
       const after = mapDecision(decision, all);
       await this.audit.record(em, {
         actor: auditActor(actor),
@@ -143,9 +127,9 @@ export class DecisionsService {
         entityId: incidentId,
         after: {
           decision: after,
-          closed: effects.closed.map((o) => o.id),
-          reopened: effects.reopened.map((o) => o.id),
-          opened: effects.opened.map((o) => o.id),
+          closed: ids('obligation-not-required'),
+          reopened: ids('obligation-reopened'),
+          opened: ids('obligation-opened'),
         },
       });
       return after;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { createTransport, Transporter } from 'nodemailer';
+import type { Outcome } from '../mail/mail.driver';
 
 export const SIGNATURE_HEADER = 'X-Breach-Desk-Signature';
 
@@ -10,11 +10,6 @@ export const SIGNATURE_HEADER = 'X-Breach-Desk-Signature';
 export function signWebhook(secret: string, body: string, unixSeconds: number): string {
   const v1 = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
   return `t=${unixSeconds},v1=${v1}`;
-}
-
-export interface Outcome {
-  ok: boolean;
-  detail: string;
 }
 
 /** POSTs the JSON notice, signed. A 2xx is delivered; anything else is retried. */
@@ -39,31 +34,5 @@ export async function postWebhook(
     return { ok: res.ok, detail: `HTTP ${res.status}` };
   } catch (error) {
     return { ok: false, detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
-  }
-}
-
-/** One transport per SMTP URL for the process: the notices and the deadline alerts share it. */
-const transports = new Map<string, Transporter>();
-
-export interface Mail {
-  from: string;
-  to: string | string[];
-  subject: string;
-  text: string;
-  html?: string;
-  attachments?: { filename: string; content: Buffer; contentType: string }[];
-}
-
-export async function sendMail(smtpUrl: string, mail: Mail): Promise<Outcome> {
-  let transport = transports.get(smtpUrl);
-  if (!transport) {
-    transport = createTransport(smtpUrl);
-    transports.set(smtpUrl, transport);
-  }
-  try {
-    const info = (await transport.sendMail(mail)) as { response?: string };
-    return { ok: true, detail: info.response ?? 'sent' };
-  } catch (error) {
-    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -71,6 +71,14 @@ export class Filing {
   @Column({ name: 'reasons_for_delay', type: 'text', nullable: true })
   reasonsForDelay: string | null;
 
+  /** Whether this notice, once it reaches its recipient, meets its obligation (see filing-rules.util.ts). */
+  @Column({ name: 'meets_obligation', type: 'boolean', default: true })
+  meetsObligation: boolean;
+
+  /** Why not, when it does not (a phone call where the agreement asks for writing …). */
+  @Column({ name: 'not_meeting_reason', type: 'text', nullable: true })
+  notMeetingReason: string | null;
+
   @Column({ type: 'varchar', length: 16 })
   status: FilingStatus;
 

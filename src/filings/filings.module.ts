@@ -1,5 +1,6 @@
 import { Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgreementsModule } from '../agreements/agreements.module';
 import { ObligationsModule } from '../obligations/obligations.module';
 import { DataControllersModule } from '../data-controllers/data-controllers.module';
 import { FormsModule } from '../forms/forms.module';
@@ -11,7 +12,9 @@ import { FilingAttempt } from './filing-attempt.entity';
 import { FilingDocument } from './filing-document.entity';
 import { Filing } from './filing.entity';
 import { FilingsController } from './filings.controller';
+import { DeliveryWorker } from './delivery.worker';
 import { FilingsService } from './filings.service';
+import { NoticeEffects } from './notice-effects.service';
 import { InstructionsService } from './instructions.service';
 
 @Module({
@@ -21,15 +24,23 @@ import { InstructionsService } from './instructions.service';
     ObligationsModule,
     FormsModule,
     DataControllersModule,
+    AgreementsModule,
   ],
   controllers: [FilingsController],
-  providers: [FilingsService, InstructionsService, LettersService, TemplatesService],
+  providers: [
+    FilingsService,
+    DeliveryWorker,
+    NoticeEffects,
+    InstructionsService,
+    LettersService,
+    TemplatesService,
+  ],
   exports: [FilingsService],
 })
 export class FilingsModule implements OnApplicationShutdown {
-  constructor(private readonly filings: FilingsService) {}
+  constructor(private readonly worker: DeliveryWorker) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.filings.settled();
+    await this.worker.settled();
   }
 }

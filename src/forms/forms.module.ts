@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AgreementsModule } from '../agreements/agreements.module';
+import { ObligationsModule } from '../obligations/obligations.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { AuthorityFormService } from './authority-form.service';
 import { FormAnswer } from './form-answer.entity';
@@ -9,7 +9,7 @@ import { FormsController } from './forms.controller';
 import { FormsService } from './forms.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FormAnswer, FormPhase]), IncidentsModule, AgreementsModule],
+  imports: [TypeOrmModule.forFeature([FormAnswer, FormPhase]), IncidentsModule, ObligationsModule],
   controllers: [FormsController],
   providers: [FormsService, AuthorityFormService],
   exports: [FormsService],

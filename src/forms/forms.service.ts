@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { type Actor, auditActor } from '../access/roles';
-import { AgreementsService } from '../agreements/agreements.service';
 import { AuditService } from '../audit/audit.service';
 import type { FormStyle } from '../authorities/authority.entity';
 import { Clock } from '../clock/clock';
-import { Obligation } from '../obligations/obligation.entity';
+import { decisionsInForce } from '../decisions/decisions-in-force.util';
+import { ObligationsService } from '../obligations/obligations.service';
 import { canonicalJson } from '../common/canonical-json.util';
 import { FieldError } from '../common/error-body';
 import { DataController } from '../data-controllers/data-controller.entity';
@@ -41,7 +41,7 @@ export class FormsService {
     private readonly incidents: IncidentsService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
-    private readonly agreements: AgreementsService,
+    private readonly obligations: ObligationsService,
   ) {}
 
   async view(actor: Actor, incidentId: string): Promise<FormViewDto> {
@@ -230,11 +230,7 @@ export class FormsService {
     style: FormStyle,
     zone: string,
   ) {
-    const authorityObligation = await em.findOneBy(Obligation, {
-      incidentId: c.incident.id,
-      controllerId: controller.id,
-      hop: 'controller-to-authority',
-    });
+    const authorityObligation = await this.obligations.authorityObligation(em, c.incident.id, controller.id);
     const risk = [...c.decisions].reverse().find((d) => d.kind === 'risk');
     const exception = [...c.decisions].reverse().find((d) => d.kind === 'art34-exception');
     const controllerAwareAt = authorityObligation?.anchorAt ?? null;
@@ -254,15 +250,19 @@ export class FormsService {
 
   private async toView(em: EntityManager, c: IncidentContent): Promise<FormViewDto> {
     const { phases, next } = walkThrough(c.answers, c.completed);
-    const risk = [...c.decisions].reverse().find((d) => d.kind === 'risk')?.value ?? null;
+    const risk = decisionsInForce(c.decisions).risk?.value ?? null;
     const controllers = [];
+    // The terms each controller's obligations recorded when it was affected: editing the agreement later changes
+    // nothing already under way.
+    const recorded = new Map(
+      (await this.obligations.forIncidents(em, [c.incident.id]))
+        .filter((o) => o.hop === 'processor-to-controller')
+        .map((o) => [o.controllerId, o]),
+    );
     for (const controller of c.controllers) {
-      const agreement = await this.agreements.findCurrent(controller.agreementId, em);
-      if (!agreement)
-        throw new Error(
-          `Controller ${controller.id} names agreement ${controller.agreementId}, which is missing`,
-        );
-      const terms = agreement.breachTerms;
+      const obligation = recorded.get(controller.id);
+      if (!obligation) throw new Error(`Controller ${controller.id} is affected but has no obligation`);
+      const terms = obligation.terms;
       // "Only where there is a risk" counts until someone has decided there is none.
       const requiredItems = terms.requiredContent
         .filter((r) => r.when === 'always' || risk !== 'no-risk')
@@ -274,7 +274,8 @@ export class FormsService {
       );
       controllers.push({
         controllerId: controller.id,
-        agreementId: controller.agreementId,
+        agreementId: obligation.agreementId,
+        agreementVersion: obligation.agreementVersion,
         phased: terms.phased,
         requiredItems,
         lacking,

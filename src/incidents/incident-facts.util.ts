@@ -29,5 +29,17 @@ export function factProblems(f: IncidentFacts, now: Date): FieldError[] {
   }
   if (future(f.subprocessorNotifiedAt))
     add('subprocessorNotifiedAt', 'the sub-processor cannot have notified us in the future');
+  if (f.subprocessorNotifiedAt && f.subprocessorNotifiedAt.getTime() < f.discoveredAt.getTime()) {
+    add(
+      'subprocessorNotifiedAt',
+      'the sub-processor cannot have notified us before the breach was discovered',
+    );
+  }
+  if (f.subprocessorNotifiedAt && f.processorAwareAt.getTime() > f.subprocessorNotifiedAt.getTime()) {
+    // The sub-processor's notice made us aware at the latest then.
+    const message = 'we were aware at the latest when the sub-processor notified us';
+    add('processorAwareAt', `${message}: processorAwareAt cannot be later than subprocessorNotifiedAt`);
+    add('subprocessorNotifiedAt', `${message}: processorAwareAt cannot be later than subprocessorNotifiedAt`);
+  }
   return problems;
 }

@@ -45,6 +45,10 @@ export class Incident {
   @Column({ name: 'processor_aware_at', type: 'timestamptz' })
   processorAwareAt: Date;
 
+  /** True when the request left our awareness out and it was taken from the discovery or the sub-processor's notice. */
+  @Column({ name: 'processor_aware_at_defaulted', type: 'boolean', default: false })
+  processorAwareAtDefaulted: boolean;
+
   @Column({ name: 'occurred_from', type: 'timestamptz', nullable: true })
   occurredFrom: Date | null;
 

@@ -6,7 +6,6 @@ import { type Actor, auditActor } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { ObligationDto } from '../obligations/dto/obligation.dto';
-import { Obligation } from '../obligations/obligation.entity';
 import { ObligationsService } from '../obligations/obligations.service';
 import { canonicalJson } from '../common/canonical-json.util';
 import { FieldError } from '../common/error-body';
@@ -63,11 +62,13 @@ export class IncidentsService {
    */
   async create(actor: Actor, dto: CreateIncidentDto, idempotencyKey?: string): Promise<IncidentDto> {
     const now = this.clock.now();
+    const awareness = processorAwareness(dto);
     const incident = this.dataSource.manager.create(Incident, {
       title: dto.title,
       description: dto.description,
       discoveredAt: new Date(dto.discoveredAt),
-      processorAwareAt: dto.processorAwareAt ? new Date(dto.processorAwareAt) : now,
+      processorAwareAt: awareness.at,
+      processorAwareAtDefaulted: awareness.defaulted,
       occurredFrom: dto.occurredFrom ? new Date(dto.occurredFrom) : null,
       occurredTo: dto.occurredTo ? new Date(dto.occurredTo) : null,
       source: dto.source ?? OWN_SYSTEMS,
@@ -92,7 +93,11 @@ export class IncidentsService {
         at: now,
         kind: 'created',
         actor: auditActor(actor),
-        data: { reference: incident.reference, processorAwareAt: incident.processorAwareAt.toISOString() },
+        data: {
+          reference: incident.reference,
+          processorAwareAt: incident.processorAwareAt.toISOString(),
+          ...(awareness.defaulted ? { processorAwareAtDefaulted: awareness.defaulted } : {}),
+        },
       });
       await this.affect(em, actor, incident, controllers, now);
       const response = await this.load(em, actor, incident.id, false);
@@ -167,7 +172,8 @@ export class IncidentsService {
       const now = this.clock.now();
       const entries: NewTimelineEntry[] = [];
       const beforeDto = await this.load(em, actor, id, false);
-      for (const [field, raw] of Object.entries(dto) as [FactField, unknown][]) {
+      const { reasonsForDelay, ...facts } = dto;
+      for (const [field, raw] of Object.entries(facts) as [FactField, unknown][]) {
         if (raw === undefined) continue;
         const value = (INSTANT_FIELDS as readonly string[]).includes(field)
           ? raw === null
@@ -198,10 +204,18 @@ export class IncidentsService {
       }
       assertFacts(factProblems(incident, now));
       if (entries.length === 0) return beforeDto;
+      if (facts.processorAwareAt !== undefined) incident.processorAwareAtDefaulted = false;
       await em.save(incident);
-      if (entries.some((e) => e.data.field === 'processorAwareAt'))
-        await this.obligations.reanchorOnProcessorAwareness(em, incident);
       await this.timeline.append(em, ...entries);
+      if (entries.some((e) => e.data.field === 'processorAwareAt')) {
+        await this.obligations.moveProcessorAwareness(
+          em,
+          incident,
+          reasonsForDelay?.trim() || null,
+          auditActor(actor),
+          now,
+        );
+      }
       const after = await this.load(em, actor, id, false);
       await this.audit.record(em, {
         actor: auditActor(actor),
@@ -285,26 +299,23 @@ export class IncidentsService {
     controllers: DataController[],
     now: Date,
   ): Promise<void> {
-    for (const controller of controllers) {
-      await em.insert(IncidentController, {
-        incidentId: incident.id,
-        controllerId: controller.id,
-        addedAt: now,
-      });
-      const made = await this.obligations.createForController(em, incident, controller);
-      await this.timeline.append(em, {
+    if (controllers.length === 0) return;
+    await em.insert(
+      IncidentController,
+      controllers.map((c) => ({ incidentId: incident.id, controllerId: c.id, addedAt: now })),
+    );
+    await this.timeline.append(
+      em,
+      ...controllers.map((controller) => ({
         incidentId: incident.id,
         at: now,
-        kind: 'controller-added',
+        kind: 'controller-added' as const,
         actor: auditActor(actor),
         controllerId: controller.id,
-        data: {
-          controllerId: controller.id,
-          agreementId: controller.agreementId,
-          obligations: made.map((o) => ({ id: o.id, hop: o.hop, dueAt: o.dueAt?.toISOString() ?? null })),
-        },
-      });
-    }
+        data: { controllerId: controller.id, agreementId: controller.agreementId },
+      })),
+    );
+    await this.obligations.affect(em, incident, controllers, auditActor(actor), now);
   }
 
   private async resolveControllers(
@@ -407,10 +418,7 @@ export class IncidentsService {
     const links = await em.find(IncidentController, {
       where: { incidentId: In(ids), ...(own ? { controllerId: own } : {}) },
     });
-    const obligations = await em.find(Obligation, {
-      where: { incidentId: In(ids), ...(own ? { controllerId: own } : {}) },
-      order: { createdAt: 'ASC', hop: 'ASC' },
-    });
+    const obligations = await this.obligations.forIncidents(em, ids, own);
     const obligationDtos = await this.obligations.toDtos(em, obligations);
     const timeline = withTimeline
       ? await em.find(TimelineEntry, { where: { incidentId: In(ids) }, order: { seq: 'ASC' } })
@@ -435,6 +443,16 @@ function visibleEntry(t: TimelineEntry, ownController: string | undefined): bool
   if (!ownController) return true;
   if (t.controllerId !== null) return t.controllerId === ownController;
   return t.kind === 'created' || t.kind === 'change';
+}
+
+/**
+ * Our awareness, when the request leaves it out: the breach's discovery, or the sub-processor's notice if that came
+ * first (its notice makes us aware at the latest then). Never "now": a late entry must not shorten a deadline.
+ */
+function processorAwareness(dto: CreateIncidentDto): { at: Date; defaulted: boolean } {
+  if (dto.processorAwareAt) return { at: new Date(dto.processorAwareAt), defaulted: false };
+  const candidates = [dto.discoveredAt, dto.subprocessorNotifiedAt].filter((d): d is string => !!d);
+  return { at: new Date(Math.min(...candidates.map((d) => new Date(d).getTime()))), defaulted: true };
 }
 
 function assertFacts(problems: FieldError[]): void {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../config/config';
-import { sendMail } from '../filings/delivery.driver';
+import { sendMail } from '../mail/mail.driver';
 
 /** What an alert says, for people and for machines. */
 export interface AlertMessage {

@@ -13,7 +13,41 @@ import type { BreachTermsDto } from '../agreements/dto/agreement-profile.dto';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Decision } from '../decisions/decision.entity';
 import { Incident } from '../incidents/incident.entity';
-import type { Hop, ObligationBasis, StoredStatus } from './obligation.util';
+import { AlertStage, dueAt, nextStageAt } from './deadline.util';
+import {
+  type AnchorSource,
+  effectiveDueAt,
+  type Hop,
+  judgeLateness,
+  type ObligationBasis,
+  type StoredStatus,
+} from './obligation.util';
+import { ObligationException, ObligationExceptionCode } from './obligations.exception';
+
+/** What a transition implies for the incident's timeline: its kind and particulars. */
+export interface ObligationEvent {
+  kind:
+    'anchor-set' | 'obligation-met' | 'obligation-not-required' | 'obligation-reopened' | 'obligation-opened';
+  data: Record<string, unknown>;
+}
+
+/** A new anchor: when, why, and on what it rests. */
+export interface AnchorInput {
+  at: Date;
+  reason: string;
+  source: AnchorSource;
+  /** Reasons for the delay, needed when the move makes a notice already given late. */
+  reasonsForDelay?: string | null;
+}
+
+/** Who closed an obligation as not required, and why (a decision, or a person by hand). */
+export interface Closure {
+  reasoning: string;
+  decidedAt: Date;
+  decidedByKeyId: string | null;
+  decidedByRole: string;
+  decisionId: string | null;
+}
 
 /**
  * A duty to notify someone by a deadline: one per (incident, hop, controller). The unit of record of the clock.
@@ -32,8 +66,13 @@ import type { Hop, ObligationBasis, StoredStatus } from './obligation.util';
 @Check('ck_obligation_basis', `"basis" IN ('contractual', 'target', 'statutory')`)
 @Check('ck_obligation_awaiting_has_no_anchor', `"status" <> 'awaiting-anchor' OR "anchor_at" IS NULL`)
 @Check(
-  'ck_obligation_running_has_anchor',
-  `"status" NOT IN ('open', 'met', 'met-late') OR "anchor_at" IS NOT NULL`,
+  'ck_obligation_anchor_source',
+  `"anchor_source" IS NULL OR "anchor_source" IN ('processor-awareness', 'delivery', 'acknowledgement', 'manual', 'decision')`,
+)
+@Check('ck_obligation_open_has_anchor', `"status" <> 'open' OR "anchor_at" IS NOT NULL`)
+@Check(
+  'ck_obligation_met_has_anchor',
+  `"status" NOT IN ('met', 'met-late') OR "anchor_at" IS NOT NULL OR "hop" = 'controller-to-authority'`,
 )
 @Check('ck_obligation_due_with_anchor', `("anchor_at" IS NULL) = ("due_at" IS NULL)`)
 @Check('ck_obligation_met', `("status" IN ('met', 'met-late')) = ("met_at" IS NOT NULL)`)
@@ -70,9 +109,23 @@ export class Obligation {
   @Column({ name: 'anchor_at', type: 'timestamptz', nullable: true })
   anchorAt: Date | null;
 
-  /** Why the anchor is what it is, where a person set it. */
+  /** Why the anchor is what it is. */
   @Column({ name: 'anchor_reason', type: 'text', nullable: true })
   anchorReason: string | null;
+
+  /** What the anchor rests on: our awareness, our notice reaching the controller, a person, a decision. */
+  @Column({ name: 'anchor_source', type: 'varchar', length: 32, nullable: true })
+  anchorSource: AnchorSource | null;
+
+  /**
+   * Controller → authority: the first time our notice reached the controller (delivered, or acknowledged), and which
+   * filing. The controller was aware by then at the latest: an anchor set by hand may be earlier, never later.
+   */
+  @Column({ name: 'notice_reached_at', type: 'timestamptz', nullable: true })
+  noticeReachedAt: Date | null;
+
+  @Column({ name: 'notice_filing_id', type: 'uuid', nullable: true })
+  noticeFilingId: string | null;
 
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
   dueAt: Date | null;
@@ -139,4 +192,183 @@ export class Obligation {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** True while the obligation still runs (open, or waiting for its anchor). */
+  get pending(): boolean {
+    return this.status === 'open' || this.status === 'awaiting-anchor';
+  }
+
+  get met(): boolean {
+    return this.status === 'met' || this.status === 'met-late';
+  }
+
+  /**
+   * Sets or moves the anchor, and everything that follows from it: the due time, the alerts, and for a notice already
+   * given its lateness, judged again (a move that makes it late needs the reasons for the delay). A closed obligation
+   * keeps the anchor too, so that it is there if a later decision re-opens it.
+   */
+  anchor(input: AnchorInput, fired: readonly AlertStage[]): ObligationEvent {
+    const before = this.anchorAt;
+    const due = dueAt({ anchor: input.at, hours: this.windowHours });
+    let judged: { status: StoredStatus; reasons: string | null } | undefined;
+    if (this.met) {
+      const outcome = judgeLateness({
+        metAt: this.metAt!,
+        due,
+        conservativeDue: this.conservativeDueAt,
+        reasonsForDelay: input.reasonsForDelay?.trim() || this.reasonsForDelay,
+      });
+      if ('refused' in outcome) {
+        throw new ObligationException(
+          ObligationExceptionCode.REASONS_FOR_DELAY_REQUIRED,
+          `Obligation ${this.id} (${this.hop}) was met at ${this.metAt!.toISOString()}: with the anchor at ` +
+            `${input.at.toISOString()} it is due ${due.toISOString()}, so it was late; the reasons for the delay are required`,
+          [
+            {
+              field: 'reasonsForDelay',
+              messages: [`required: obligation ${this.id} becomes late (Art. 33(1))`],
+            },
+          ],
+        );
+      }
+      judged = outcome.late
+        ? { status: 'met-late', reasons: outcome.reasons }
+        : { status: 'met', reasons: null };
+    }
+    this.anchorAt = input.at;
+    this.anchorReason = input.reason;
+    this.anchorSource = input.source;
+    this.dueAt = due;
+    if (this.status === 'awaiting-anchor') this.status = 'open';
+    if (judged) {
+      this.status = judged.status;
+      this.reasonsForDelay = judged.reasons;
+    }
+    this.refreshAlerts(fired);
+    return {
+      kind: 'anchor-set',
+      data: {
+        hop: this.hop,
+        anchorAt: input.at.toISOString(),
+        previousAnchorAt: before ? before.toISOString() : null,
+        reason: input.reason,
+        source: input.source,
+        dueAt: due.toISOString(),
+        status: this.status,
+      },
+    };
+  }
+
+  /** The conservative due time moved with our awareness (controller → authority). */
+  moveConservativeDue(conservativeDueAt: Date, fired: readonly AlertStage[]): void {
+    this.conservativeDueAt = conservativeDueAt;
+    this.refreshAlerts(fired);
+  }
+
+  /**
+   * The notice was given at `at`. On time up to the due instant itself; later only with the reasons for the delay.
+   * An authority notification may be recorded before the controller's awareness is known: it is then judged against
+   * the conservative due time, and again when the anchor arrives.
+   */
+  meet(input: { at: Date; reasonsForDelay?: string | null; filingId?: string | null }): ObligationEvent {
+    if (this.status === 'awaiting-anchor' && this.hop !== 'controller-to-authority') {
+      throw new ObligationException(ObligationExceptionCode.WRONG_STATE, 'Set the anchor first');
+    }
+    if (!this.pending) {
+      throw new ObligationException(
+        ObligationExceptionCode.WRONG_STATE,
+        `The obligation is already ${this.status}`,
+      );
+    }
+    const outcome = judgeLateness({
+      metAt: input.at,
+      due: this.dueAt,
+      conservativeDue: this.conservativeDueAt,
+      reasonsForDelay: input.reasonsForDelay,
+    });
+    if ('refused' in outcome) {
+      const due = (this.dueAt ?? this.conservativeDueAt)!;
+      throw new ObligationException(
+        ObligationExceptionCode.REASONS_FOR_DELAY_REQUIRED,
+        `Met after its due time (${due.toISOString()}): the reasons for the delay are required`,
+        [
+          {
+            field: 'reasonsForDelay',
+            messages: ['required when the notice is given after its due time (Art. 33(1))'],
+          },
+        ],
+      );
+    }
+    this.status = outcome.late ? 'met-late' : 'met';
+    this.metAt = input.at;
+    this.reasonsForDelay = outcome.late ? outcome.reasons : null;
+    this.nextAlertAt = null;
+    this.effectiveDueAt = effectiveDueAt(this);
+    return {
+      kind: 'obligation-met',
+      data: {
+        hop: this.hop,
+        status: this.status,
+        metAt: input.at.toISOString(),
+        reasonsForDelay: this.reasonsForDelay,
+        ...(input.filingId ? { filingId: input.filingId } : {}),
+        ...(this.anchorAt ? {} : { judgedAgainst: 'conservative-due' }),
+      },
+    };
+  }
+
+  /** Not owed: closed with the reasoning and who decided (a decision, or a person). */
+  closeNotRequired(closure: Closure): ObligationEvent {
+    if (!this.pending && !(this.status === 'not-required' && closure.decisionId)) {
+      throw new ObligationException(
+        ObligationExceptionCode.WRONG_STATE,
+        `The obligation is already ${this.status}`,
+      );
+    }
+    this.status = 'not-required';
+    this.notRequiredReasoning = closure.reasoning;
+    this.decidedByKeyId = closure.decidedByKeyId;
+    this.decidedByRole = closure.decidedByRole;
+    this.decidedAt = closure.decidedAt;
+    this.closedByDecisionId = closure.decisionId;
+    this.nextAlertAt = null;
+    return {
+      kind: 'obligation-not-required',
+      data: {
+        hop: this.hop,
+        reasoning: closure.reasoning,
+        ...(closure.decisionId ? { decisionId: closure.decisionId } : {}),
+      },
+    };
+  }
+
+  /** Owed again: a later decision superseded the one that closed it. The anchor it had (if any) still holds. */
+  reopen(decisionId: string | null, fired: readonly AlertStage[]): ObligationEvent {
+    if (this.status !== 'not-required' || this.closedByDecisionId === null) {
+      throw new ObligationException(
+        ObligationExceptionCode.WRONG_STATE,
+        `Only an obligation closed by a decision is re-opened; this one is ${this.status}`,
+      );
+    }
+    this.status = this.anchorAt ? 'open' : 'awaiting-anchor';
+    this.notRequiredReasoning = null;
+    this.decidedByKeyId = null;
+    this.decidedByRole = null;
+    this.decidedAt = null;
+    this.closedByDecisionId = null;
+    this.refreshAlerts(fired);
+    return {
+      kind: 'obligation-reopened',
+      data: { hop: this.hop, status: this.status, ...(decisionId ? { decisionId } : {}) },
+    };
+  }
+
+  /** The next alert stage, for an open obligation; none for anything else. */
+  private refreshAlerts(fired: readonly AlertStage[]): void {
+    this.effectiveDueAt = effectiveDueAt(this);
+    this.nextAlertAt =
+      this.status === 'open' && this.anchorAt && this.dueAt
+        ? nextStageAt(this.anchorAt, this.dueAt, fired)
+        : null;
+  }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgreementProfileDto } from '../agreements/dto/agreement-profile.dto';
-import { completion, planControllerObligations, shownStatus } from './obligation.util';
+import { judgeLateness, planControllerObligations, shownStatus } from './obligation.util';
 
 const profile = (id: string) =>
   JSON.parse(
@@ -11,7 +11,7 @@ const aware = new Date('2026-11-22T09:12:00+01:00');
 
 describe(planControllerObligations.name, () => {
   it.each([
-    ['videonor', 'target', 24, '2026-11-23T08:12:00.000Z'],
+    ['videonor', 'target', 4, '2026-11-22T12:12:00.000Z'],
     ['dotnet-internals', 'target', 24, '2026-11-23T08:12:00.000Z'],
     ['decision-beacon', 'contractual', 48, '2026-11-24T08:12:00.000Z'],
     ['alfaview', 'target', 24, '2026-11-23T08:12:00.000Z'],
@@ -19,11 +19,12 @@ describe(planControllerObligations.name, () => {
     const [processor] = planControllerObligations({
       processorAwareAt: aware,
       terms: profile(id).breachTerms,
-      defaultTargetHours: 24,
+      targets: { immediately: 4, withoutUndueDelay: 24 },
     });
     expect(processor).toEqual({
       hop: 'processor-to-controller',
       anchorAt: aware,
+      anchorSource: 'processor-awareness',
       dueAt: new Date(due),
       conservativeDueAt: null,
       basis,
@@ -36,11 +37,12 @@ describe(planControllerObligations.name, () => {
     const [, authority] = planControllerObligations({
       processorAwareAt: aware,
       terms: profile('decision-beacon').breachTerms,
-      defaultTargetHours: 24,
+      targets: { immediately: 4, withoutUndueDelay: 24 },
     });
     expect(authority).toEqual({
       hop: 'controller-to-authority',
       anchorAt: null,
+      anchorSource: null,
       dueAt: null,
       conservativeDueAt: new Date('2026-11-25T08:12:00.000Z'),
       basis: 'statutory',
@@ -49,30 +51,51 @@ describe(planControllerObligations.name, () => {
     });
   });
 
-  it('uses the configured default target where a qualitative standard sets none', () => {
-    const terms = { ...profile('videonor').breachTerms, hours: null };
-    const [processor] = planControllerObligations({ processorAwareAt: aware, terms, defaultTargetHours: 12 });
-    expect(processor).toMatchObject({
+  it('uses the configured default target of its standard where a qualitative standard sets none', () => {
+    const targets = { immediately: 3, withoutUndueDelay: 12 };
+    const immediately = { ...profile('videonor').breachTerms, hours: null };
+    const undue = { ...profile('alfaview').breachTerms, hours: null };
+    expect(
+      planControllerObligations({ processorAwareAt: aware, terms: immediately, targets })[0],
+    ).toMatchObject({
       basis: 'target',
+      windowHours: 3,
+      dueAt: new Date('2026-11-22T11:12:00.000Z'),
+    });
+    expect(planControllerObligations({ processorAwareAt: aware, terms: undue, targets })[0]).toMatchObject({
       windowHours: 12,
-      dueAt: new Date('2026-11-22T20:12:00.000Z'),
     });
   });
 });
 
-describe(completion.name, () => {
+describe(judgeLateness.name, () => {
   const due = new Date('2026-11-25T08:12:00Z');
+  const judge = (
+    metAt: Date,
+    reasonsForDelay?: string,
+    d: Date | null = due,
+    conservativeDue: Date | null = null,
+  ) => judgeLateness({ metAt, due: d, conservativeDue, reasonsForDelay });
 
-  it('is met up to and at the due instant', () => {
-    expect(completion(due, new Date('2026-11-25T08:11:00Z'), undefined)).toEqual({ status: 'met' });
-    expect(completion(due, due, undefined)).toEqual({ status: 'met' });
+  it('is on time up to and at the due instant', () => {
+    expect(judge(new Date('2026-11-25T08:11:00Z'))).toEqual({ late: false });
+    expect(judge(due)).toEqual({ late: false });
   });
 
-  it('is met late after it, and only with reasons for the delay', () => {
-    const late = new Date('2026-11-25T08:13:00Z');
-    expect(completion(due, late, undefined)).toEqual({ refused: 'reasons-required' });
-    expect(completion(due, late, '   ')).toEqual({ refused: 'reasons-required' });
-    expect(completion(due, late, 'Forensics needed to establish scope')).toEqual({ status: 'met-late' });
+  it('is late a millisecond after it, and only with reasons for the delay', () => {
+    const late = new Date(due.getTime() + 1);
+    expect(judge(late)).toEqual({ refused: 'reasons-required' });
+    expect(judge(late, '   ')).toEqual({ refused: 'reasons-required' });
+    expect(judge(late, ' Forensics needed to establish scope ')).toEqual({
+      late: true,
+      reasons: 'Forensics needed to establish scope',
+    });
+  });
+
+  it('judges against the conservative due time while the anchor is not known', () => {
+    expect(judge(due, undefined, null, due)).toEqual({ late: false });
+    expect(judge(new Date(due.getTime() + 1), undefined, null, due)).toEqual({ refused: 'reasons-required' });
+    expect(judge(new Date(due.getTime() + 1), undefined, null, null)).toEqual({ late: false });
   });
 });
 

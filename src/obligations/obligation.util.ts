@@ -1,4 +1,4 @@
-import { processorDeadline, TermsForDeadline } from '../agreements/breach-terms.util';
+import { DefaultTargets, processorDeadline, TermsForDeadline } from '../agreements/breach-terms.util';
 import { dueAt, isPastDue } from './deadline.util';
 
 /** The hops of the chain that carry a deadline. */
@@ -19,12 +19,29 @@ export type ObligationStatus = (typeof STATUSES)[number];
 export const OBLIGATION_BASES = ['contractual', 'target', 'statutory'] as const;
 export type ObligationBasis = (typeof OBLIGATION_BASES)[number];
 
+/**
+ * What an anchor rests on:
+ * - `processor-awareness`: our own awareness (the incident's processorAwareAt);
+ * - `delivery` / `acknowledgement`: our notice reached the controller, or it confirmed receipt (its awareness);
+ * - `manual`: a person set the controller's awareness, with a reason;
+ * - `decision`: the decision that established the high risk (Art. 34).
+ */
+export const ANCHOR_SOURCES = [
+  'processor-awareness',
+  'delivery',
+  'acknowledgement',
+  'manual',
+  'decision',
+] as const;
+export type AnchorSource = (typeof ANCHOR_SOURCES)[number];
+
 /** Art. 33(1): the controller notifies the authority within 72 hours of becoming aware. */
 export const AUTHORITY_HOURS = 72;
 
 export interface PlannedObligation {
   hop: Hop;
   anchorAt: Date | null;
+  anchorSource: AnchorSource | null;
   dueAt: Date | null;
   conservativeDueAt: Date | null;
   basis: ObligationBasis;
@@ -42,13 +59,14 @@ export interface PlannedObligation {
 export function planControllerObligations(input: {
   processorAwareAt: Date;
   terms: TermsForDeadline;
-  defaultTargetHours: number;
+  targets: DefaultTargets;
 }): PlannedObligation[] {
-  const processor = processorDeadline(input.terms, input.defaultTargetHours);
+  const processor = processorDeadline(input.terms, input.targets);
   return [
     {
       hop: 'processor-to-controller',
       anchorAt: input.processorAwareAt,
+      anchorSource: 'processor-awareness',
       dueAt: dueAt({ anchor: input.processorAwareAt, hours: processor.hours }),
       conservativeDueAt: null,
       basis: processor.basis,
@@ -58,13 +76,19 @@ export function planControllerObligations(input: {
     {
       hop: 'controller-to-authority',
       anchorAt: null,
+      anchorSource: null,
       dueAt: null,
-      conservativeDueAt: dueAt({ anchor: input.processorAwareAt, hours: AUTHORITY_HOURS }),
+      conservativeDueAt: conservativeAuthorityDueAt(input.processorAwareAt),
       basis: 'statutory',
       windowHours: AUTHORITY_HOURS,
       status: 'awaiting-anchor',
     },
   ];
+}
+
+/** The conservative reading: the controller's 72 h counted from our own awareness. */
+export function conservativeAuthorityDueAt(processorAwareAt: Date): Date {
+  return dueAt({ anchor: processorAwareAt, hours: AUTHORITY_HOURS });
 }
 
 /** The status people see: an open obligation past its due time is overdue. */
@@ -77,14 +101,23 @@ export function effectiveDueAt(o: { dueAt: Date | null; conservativeDueAt: Date 
   return o.dueAt ?? o.conservativeDueAt;
 }
 
-export type Completion = { status: 'met' | 'met-late' } | { refused: 'reasons-required' };
+export type Lateness = { late: false } | { late: true; reasons: string } | { refused: 'reasons-required' };
 
 /**
- * Marking an obligation met. After its due time it is `met-late`, and only with the reasons for the delay
- * (Art. 33(1): a notification after 72 hours is accompanied by the reasons for the delay).
+ * Whether a notice given at `metAt` was late, judged against the due time once known, else against the conservative
+ * due time (a notice before it is on time whatever the anchor turns out to be). Late only with the reasons for the
+ * delay (Art. 33(1): a notification after 72 hours is accompanied by the reasons for the delay).
+ * `due` null and `conservativeDue` null: nothing to judge against yet, so not late.
  */
-export function completion(due: Date, metAt: Date, reasonsForDelay: string | undefined): Completion {
-  if (!isPastDue(due, metAt)) return { status: 'met' };
-  if (!reasonsForDelay?.trim()) return { refused: 'reasons-required' };
-  return { status: 'met-late' };
+export function judgeLateness(input: {
+  metAt: Date;
+  due: Date | null;
+  conservativeDue: Date | null;
+  reasonsForDelay: string | null | undefined;
+}): Lateness {
+  const against = input.due ?? input.conservativeDue;
+  if (against === null || !isPastDue(against, input.metAt)) return { late: false };
+  const reasons = input.reasonsForDelay?.trim();
+  if (!reasons) return { refused: 'reasons-required' };
+  return { late: true, reasons };
 }

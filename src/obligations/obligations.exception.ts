@@ -10,6 +10,8 @@ export enum ObligationExceptionCode {
   WRONG_STATE = 'OBLIGATION_WRONG_STATE',
   /** The caller may see the obligation but not act on it (a controller key on a processor-side hop). */
   NOT_PERMITTED = 'OBLIGATION_NOT_PERMITTED',
+  /** The processor's notice to the controller is closed only by a not-a-personal-data-breach decision. */
+  NOT_CLOSABLE = 'OBLIGATION_NOT_CLOSABLE',
 }
 
 /** The kind of each code: the compiler refuses a code left out. */
@@ -19,6 +21,7 @@ const OBLIGATION_ERROR_KINDS: Record<ObligationExceptionCode, ErrorKind> = {
   [ObligationExceptionCode.INVALID_INSTANT]: 'unprocessable',
   [ObligationExceptionCode.WRONG_STATE]: 'conflict',
   [ObligationExceptionCode.NOT_PERMITTED]: 'forbidden',
+  [ObligationExceptionCode.NOT_CLOSABLE]: 'unprocessable',
 };
 
 export class ObligationException extends DomainException<ObligationExceptionCode> {

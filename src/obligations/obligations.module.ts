@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgreementsModule } from '../agreements/agreements.module';
 import { AppConfig } from '../config/config';
+import { DecisionRecordsModule } from '../decisions/decision-records.module';
 import { ALERT_CHANNELS, alertChannels } from './alert-channels.driver';
 import { AlertScheduler } from './alert.scheduler';
 import { AlertsService } from './alerts.service';
@@ -12,7 +14,7 @@ import { ObligationsController } from './obligations.controller';
 import { ObligationsService } from './obligations.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Obligation, ObligationAlert])],
+  imports: [TypeOrmModule.forFeature([Obligation, ObligationAlert]), AgreementsModule, DecisionRecordsModule],
   controllers: [ObligationsController, DeadlinesController],
   providers: [
     ObligationsService,

@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { type Actor, auditActor } from '../access/roles';
-import { AgreementVersion } from '../agreements/agreement-version.entity';
-import { Agreement } from '../agreements/agreement.entity';
+import { type Actor, type AuditActor, auditActor } from '../access/roles';
+import { AgreementsService } from '../agreements/agreements.service';
 import { AuditService } from '../audit/audit.service';
-import { AppConfig } from '../config/config';
-import { isUuid } from '../common/uuid.util';
-import { DataController } from '../data-controllers/data-controller.entity';
-import { Incident } from '../incidents/incident.entity';
-import { TimelineService } from '../timeline/timeline.service';
 import { Clock } from '../clock/clock';
-import { ObligationException, ObligationExceptionCode } from './obligations.exception';
-import { AlertStage, dueAt, isPastDue, nextStageAt } from './deadline.util';
+import { isUuid } from '../common/uuid.util';
+import { AppConfig } from '../config/config';
+import { DataController } from '../data-controllers/data-controller.entity';
+import { DecisionRecords } from '../decisions/decision-records.service';
+import type { Incident } from '../incidents/incident.entity';
+import { NewTimelineEntry, TimelineService } from '../timeline/timeline.service';
+import { AlertStage, isPastDue } from './deadline.util';
 import {
   mapObligation,
   MarkMetDto,
@@ -21,9 +20,24 @@ import {
   SetAnchorDto,
 } from './dto/obligation.dto';
 import { ObligationAlert } from './obligation-alert.entity';
-import { Obligation } from './obligation.entity';
-import { AUTHORITY_HOURS, completion, effectiveDueAt, planControllerObligations } from './obligation.util';
+import { Obligation, ObligationEvent } from './obligation.entity';
+import { conservativeAuthorityDueAt, planControllerObligations } from './obligation.util';
+import { ObligationException, ObligationExceptionCode } from './obligations.exception';
+import { closureReasoning, requirementsOf } from './requirements.util';
 
+/** One transition made, with the obligation it was made on. */
+export interface ObligationChange {
+  obligation: Obligation;
+  event: ObligationEvent;
+}
+
+/**
+ * The one writer of `obligation` rows. Every change that can move a deadline goes through here: an incident logged or
+ * corrected, a controller added, a decision made or reversed, a notice delivered or acknowledged, an anchor set by
+ * hand, an obligation met or closed. Each loads the rows, calls the entity's guarded transition, saves, and appends the
+ * timeline entry the transition implies, in the caller's transaction. What the decisions in force require is
+ * worked out by `requirementsOf` and applied by `reconcile` after every change that can alter its answer.
+ */
 @Injectable()
 export class ObligationsService {
   constructor(
@@ -32,84 +46,254 @@ export class ObligationsService {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
+    private readonly agreements: AgreementsService,
+    private readonly decisions: DecisionRecords,
   ) {}
 
-  /** The obligations a breach sets off for one controller, by its agreement's current version (copied in). */
-  async createForController(
+  // ─── Changes made by other modules, inside their transactions ──────────────────────────────────────────────────
+
+  /**
+   * The obligations a breach sets off for controllers newly affected, by each one's current agreement version (copied
+   * in), then brought in line with the decisions already in force (a controller added after a no-risk decision gets
+   * its authority obligation closed, citing it; one added under high risk gets its data-subject obligation).
+   */
+  async affect(
     em: EntityManager,
     incident: Incident,
-    controller: DataController,
+    controllers: DataController[],
+    actor: AuditActor,
+    now: Date,
   ): Promise<Obligation[]> {
-    const agreement = await em.findOneByOrFail(Agreement, { id: controller.agreementId });
-    const version = await em.findOneByOrFail(AgreementVersion, {
-      agreementId: agreement.id,
-      version: agreement.currentVersion,
-    });
-    const terms = version.profile.breachTerms;
-    const plans = planControllerObligations({
-      processorAwareAt: incident.processorAwareAt,
-      terms,
-      defaultTargetHours: this.config.DEFAULT_TARGET_HOURS,
-    });
-    const rows = plans.map((p) =>
-      em.create(Obligation, {
-        ...p,
-        incidentId: incident.id,
-        controllerId: controller.id,
-        authorityId: p.hop === 'controller-to-authority' ? controller.authorityId : null,
-        anchorReason: null,
-        effectiveDueAt: effectiveDueAt(p),
-        metAt: null,
-        reasonsForDelay: null,
-        notRequiredReasoning: null,
-        decidedByKeyId: null,
-        decidedByRole: null,
-        decidedAt: null,
-        closedByDecisionId: null,
-        agreementId: agreement.id,
-        agreementVersion: version.version,
-        terms,
-        nextAlertAt:
-          p.status === 'open' && p.anchorAt && p.dueAt ? nextStageAt(p.anchorAt, p.dueAt, []) : null,
-      }),
+    if (controllers.length === 0) return [];
+    const versions = await this.agreements.currentVersions(
+      em,
+      controllers.map((c) => c.agreementId),
     );
-    return em.save(rows);
+    const rows = controllers.flatMap((controller) => {
+      const version = versions.get(controller.agreementId)!;
+      const terms = version.profile.breachTerms;
+      return planControllerObligations({
+        processorAwareAt: incident.processorAwareAt,
+        terms,
+        targets: this.config.defaultTargets,
+      }).map((p) =>
+        em.create(Obligation, {
+          ...p,
+          incidentId: incident.id,
+          controllerId: controller.id,
+          authorityId: p.hop === 'controller-to-authority' ? controller.authorityId : null,
+          anchorReason: p.anchorAt ? 'Our awareness of the breach' : null,
+          noticeReachedAt: null,
+          noticeFilingId: null,
+          effectiveDueAt: p.dueAt ?? p.conservativeDueAt,
+          metAt: null,
+          reasonsForDelay: null,
+          notRequiredReasoning: null,
+          decidedByKeyId: null,
+          decidedByRole: null,
+          decidedAt: null,
+          closedByDecisionId: null,
+          agreementId: version.agreementId,
+          agreementVersion: version.version,
+          terms,
+          nextAlertAt: null,
+        }),
+      );
+    });
+    for (const row of rows.filter((r) => r.anchorAt !== null)) {
+      row.anchor({ at: row.anchorAt!, reason: row.anchorReason!, source: 'processor-awareness' }, []);
+    }
+    await em.insert(Obligation, rows);
+    await this.reconcile(em, incident, actor, now);
+    return rows;
   }
 
-  /** Our awareness moved (a corrected fact): every deadline counted from it moves too; stages fired stay fired. */
-  async reanchorOnProcessorAwareness(em: EntityManager, incident: Incident): Promise<void> {
-    const rows = await em.find(Obligation, {
-      where: { incidentId: incident.id },
+  /**
+   * Brings every obligation of the incident in line with what the decisions in force require: closes what is no longer
+   * owed (citing the decision), re-opens what a superseded decision closed, opens the data subjects' notice while high
+   * risk is in force. Obligations already met, or closed by a person, are left as they are.
+   */
+  async reconcile(
+    em: EntityManager,
+    incident: Incident,
+    actor: AuditActor,
+    now: Date,
+  ): Promise<ObligationChange[]> {
+    const rows = await this.lockAll(em, incident.id);
+    const history = await this.decisions.history(em, incident.id);
+    const fired = await this.firedStages(em, rows);
+    const controllerIds = [...new Set(rows.map((r) => r.controllerId))];
+    const changes: ObligationChange[] = [];
+    const created: Obligation[] = [];
+
+    for (const req of requirementsOf({ history, controllerIds })) {
+      const row = rows.find((r) => r.controllerId === req.controllerId && r.hop === req.hop);
+      if (!row) {
+        if (req.owed && req.hop === 'controller-to-data-subjects' && req.anchor) {
+          const template = rows.find((r) => r.controllerId === req.controllerId)!;
+          const made = this.newDataSubjectObligation(template, req.anchor);
+          created.push(made);
+          changes.push({
+            obligation: made,
+            event: {
+              kind: 'obligation-opened',
+              data: { hop: made.hop, decisionId: req.anchor.decisionId, dueAt: made.dueAt!.toISOString() },
+            },
+          });
+        }
+        continue;
+      }
+      if (!req.owed && req.liftedBy) {
+        const closedByAnother = row.status === 'not-required' && row.closedByDecisionId !== null;
+        if (row.pending || (closedByAnother && row.closedByDecisionId !== req.liftedBy.id)) {
+          changes.push({
+            obligation: row,
+            event: row.closeNotRequired({
+              reasoning: closureReasoning(req.liftedBy),
+              decidedAt: req.liftedBy.decidedAt,
+              decidedByKeyId: req.liftedBy.decidedByKeyId,
+              decidedByRole: req.liftedBy.decidedByRole,
+              decisionId: req.liftedBy.id,
+            }),
+          });
+        }
+      } else if (req.owed && row.status === 'not-required' && row.closedByDecisionId !== null) {
+        const reopenedBy = history[history.length - 1]?.id ?? null;
+        changes.push({ obligation: row, event: row.reopen(reopenedBy, fired.get(row.id) ?? []) });
+        if (req.anchor && row.anchorAt?.getTime() !== req.anchor.at.getTime()) {
+          changes.push({
+            obligation: row,
+            event: row.anchor(
+              { at: req.anchor.at, reason: req.anchor.reason, source: 'decision' },
+              fired.get(row.id) ?? [],
+            ),
+          });
+        }
+      }
+    }
+    if (created.length) await em.insert(Obligation, created);
+    await this.saveAll(
+      em,
+      changes.map((c) => c.obligation).filter((o) => !created.includes(o)),
+    );
+    await this.appendTimeline(em, changes, actor, now);
+    return changes;
+  }
+
+  /**
+   * Our awareness was corrected: every deadline counted from it moves, met ones included (a notice already given may
+   * become late: then the reasons for the delay are needed, else nothing is changed and each obligation is named).
+   */
+  async moveProcessorAwareness(
+    em: EntityManager,
+    incident: Incident,
+    reasonsForDelay: string | null,
+    actor: AuditActor,
+    now: Date,
+  ): Promise<ObligationChange[]> {
+    const rows = await this.lockAll(em, incident.id);
+    const fired = await this.firedStages(em, rows);
+    const changes: ObligationChange[] = [];
+    const refused: Obligation[] = [];
+    for (const o of rows) {
+      if (o.hop === 'controller-to-authority') {
+        o.moveConservativeDue(conservativeAuthorityDueAt(incident.processorAwareAt), fired.get(o.id) ?? []);
+        if (o.met && o.anchorAt === null) {
+          // Judged against the conservative due time until the controller's awareness is known.
+          changes.push(...this.tryJudgeAgain(o, reasonsForDelay, refused));
+        }
+        continue;
+      }
+      if (o.anchorSource !== 'processor-awareness') continue;
+      try {
+        changes.push({
+          obligation: o,
+          event: o.anchor(
+            {
+              at: incident.processorAwareAt,
+              reason: 'Our awareness of the breach (corrected)',
+              source: 'processor-awareness',
+              reasonsForDelay,
+            },
+            fired.get(o.id) ?? [],
+          ),
+        });
+      } catch (error) {
+        if (!isReasonsRequired(error)) throw error;
+        refused.push(o);
+      }
+    }
+    if (refused.length) throw reasonsRequiredFor(refused, incident.processorAwareAt);
+    await this.saveAll(em, rows);
+    await this.appendTimeline(em, changes, actor, now);
+    return changes;
+  }
+
+  /**
+   * Our notice reached the controller (delivered, or acknowledged): it was aware by then at the latest. The first such
+   * instant is kept; it anchors the controller's 72 h unless an earlier awareness was set, whatever the obligation's
+   * state (a closed one keeps it for when a reversed decision re-opens it).
+   */
+  async noticeReachedController(
+    em: EntityManager,
+    input: {
+      incidentId: string;
+      controllerId: string;
+      at: Date;
+      source: 'delivery' | 'acknowledgement';
+      filingId: string;
+      reason: string;
+    },
+    actor: AuditActor,
+  ): Promise<boolean> {
+    const o = await this.authorityObligation(em, input.incidentId, input.controllerId, true);
+    if (!o) return false;
+    if (o.noticeReachedAt === null || isPastDue(input.at, o.noticeReachedAt)) {
+      o.noticeReachedAt = input.at;
+      o.noticeFilingId = input.filingId;
+    }
+    const changes: ObligationChange[] = [];
+    if (o.anchorAt === null || isPastDue(input.at, o.anchorAt)) {
+      const fired = await this.firedStages(em, [o]);
+      changes.push({
+        obligation: o,
+        event: o.anchor({ at: input.at, reason: input.reason, source: input.source }, fired.get(o.id) ?? []),
+      });
+    }
+    await em.save(o);
+    await this.appendTimeline(em, changes, actor, input.at);
+    return changes.length > 0;
+  }
+
+  /** A notice given (a filing delivered, or recorded by hand) meets its obligation, if still pending. */
+  async meetByNotice(
+    em: EntityManager,
+    obligationId: string,
+    input: { at: Date; reasonsForDelay: string | null; filingId: string },
+    actor: AuditActor,
+  ): Promise<ObligationChange | null> {
+    const o = await em.findOneOrFail(Obligation, {
+      where: { id: obligationId },
       lock: { mode: 'pessimistic_write' },
     });
-    const fired = await this.firedStages(
-      em,
-      rows.map((r) => r.id),
-    );
-    for (const o of rows) {
-      if (o.status !== 'open' && o.status !== 'awaiting-anchor') continue;
-      if (o.hop === 'processor-to-controller') {
-        o.anchorAt = incident.processorAwareAt;
-        o.dueAt = dueAt({ anchor: o.anchorAt, hours: o.windowHours });
-      }
-      if (o.hop === 'controller-to-authority') {
-        o.conservativeDueAt = dueAt({ anchor: incident.processorAwareAt, hours: AUTHORITY_HOURS });
-      }
-      o.effectiveDueAt = effectiveDueAt(o);
-      o.nextAlertAt =
-        o.status === 'open' && o.anchorAt && o.dueAt
-          ? nextStageAt(o.anchorAt, o.dueAt, fired.get(o.id) ?? [])
-          : null;
-      await em.save(o);
-    }
+    if (!o.pending || (o.status === 'awaiting-anchor' && o.hop !== 'controller-to-authority')) return null;
+    const change = { obligation: o, event: o.meet(input) };
+    await em.save(o);
+    await this.appendTimeline(em, [change], actor, input.at);
+    return change;
   }
+
+  // ─── Changes made through the obligation's own routes ──────────────────────────────────────────────────────────
 
   async get(actor: Actor, incidentId: string, obligationId: string): Promise<ObligationDto> {
     const o = await this.findVisible(this.dataSource.manager, actor, incidentId, obligationId);
     return this.toDto(this.dataSource.manager, o);
   }
 
-  /** The controller's awareness, set by hand: its 72 h run from here. */
+  /**
+   * The controller's awareness, set by hand with a reason: its 72 h run from here. Never later than our notice
+   * reaching it (a delivery or acknowledgement on record); earlier is allowed.
+   */
   async setAnchor(
     actor: Actor,
     incidentId: string,
@@ -124,22 +308,30 @@ export class ObligationsService {
           `The anchor of a ${o.hop} obligation is not set by hand`,
         );
       }
-      if (o.status !== 'awaiting-anchor' && o.status !== 'open') {
-        throw new ObligationException(
-          ObligationExceptionCode.WRONG_STATE,
-          `The obligation is ${o.status}: its anchor no longer moves`,
-        );
-      }
       if (isPastDue(now, anchorAt)) {
         throw new ObligationException(ObligationExceptionCode.INVALID_INSTANT, 'anchorAt is in the future', [
           { field: 'anchorAt', messages: ['the controller cannot have become aware in the future'] },
         ]);
       }
-      await this.anchor(em, o, anchorAt, dto.reason);
-      return {
-        kind: 'anchor-set',
-        data: { anchorAt: anchorAt.toISOString(), reason: dto.reason, dueAt: o.dueAt!.toISOString() },
-      };
+      if (o.noticeReachedAt && isPastDue(o.noticeReachedAt, anchorAt)) {
+        throw new ObligationException(
+          ObligationExceptionCode.INVALID_INSTANT,
+          `anchorAt is later than our notice reaching the controller (filing ${o.noticeFilingId}, ${o.noticeReachedAt.toISOString()})`,
+          [
+            {
+              field: 'anchorAt',
+              messages: [
+                `the controller was aware by ${o.noticeReachedAt.toISOString()} at the latest: filing ${o.noticeFilingId} reached it then`,
+              ],
+            },
+          ],
+        );
+      }
+      const fired = await this.firedStages(em, [o]);
+      return o.anchor(
+        { at: anchorAt, reason: dto.reason.trim(), source: 'manual', reasonsForDelay: dto.reasonsForDelay },
+        fired.get(o.id) ?? [],
+      );
     });
   }
 
@@ -151,49 +343,22 @@ export class ObligationsService {
   ): Promise<ObligationDto> {
     return this.change(actor, incidentId, obligationId, (_em, o, now) => {
       const metAt = dto.metAt ? new Date(dto.metAt) : now;
-      if (o.status === 'awaiting-anchor') {
-        throw new ObligationException(
-          ObligationExceptionCode.WRONG_STATE,
-          'Set the anchor (the controller’s awareness) first',
-        );
-      }
-      if (o.status !== 'open')
-        throw new ObligationException(ObligationExceptionCode.WRONG_STATE, `The obligation is already ${o.status}`);
       if (isPastDue(now, metAt)) {
         throw new ObligationException(ObligationExceptionCode.INVALID_INSTANT, 'metAt is in the future', [
           { field: 'metAt', messages: ['a notice cannot have been given in the future'] },
         ]);
       }
-      const outcome = completion(o.dueAt!, metAt, dto.reasonsForDelay);
-      if ('refused' in outcome) {
-        throw new ObligationException(
-          ObligationExceptionCode.REASONS_FOR_DELAY_REQUIRED,
-          `Met after its due time (${o.dueAt!.toISOString()}): the reasons for the delay are required`,
-          [
-            {
-              field: 'reasonsForDelay',
-              messages: ['required when the notice is given after its due time (Art. 33(1))'],
-            },
-          ],
-        );
+      if (o.status === 'awaiting-anchor' && o.hop !== 'controller-to-authority') {
+        throw new ObligationException(ObligationExceptionCode.WRONG_STATE, 'Set the anchor first');
       }
-      o.status = outcome.status;
-      o.metAt = metAt;
-      o.reasonsForDelay = outcome.status === 'met-late' ? dto.reasonsForDelay!.trim() : null;
-      o.nextAlertAt = null;
-      o.effectiveDueAt = effectiveDueAt(o);
-      return Promise.resolve({
-        kind: 'obligation-met' as const,
-        data: {
-          hop: o.hop,
-          status: o.status,
-          metAt: metAt.toISOString(),
-          reasonsForDelay: o.reasonsForDelay,
-        },
-      });
+      return Promise.resolve(o.meet({ at: metAt, reasonsForDelay: dto.reasonsForDelay }));
     });
   }
 
+  /**
+   * Closed by hand, with the reasoning. Not the processor's notice to the controller: Art. 33(2) knows no risk
+   * threshold, so only a decision that the incident is not a personal data breach closes it.
+   */
   async markNotRequired(
     actor: Actor,
     incidentId: string,
@@ -201,209 +366,26 @@ export class ObligationsService {
     dto: MarkNotRequiredDto,
   ): Promise<ObligationDto> {
     return this.change(actor, incidentId, obligationId, (_em, o, now) => {
-      if (o.status !== 'open' && o.status !== 'awaiting-anchor') {
-        throw new ObligationException(ObligationExceptionCode.WRONG_STATE, `The obligation is already ${o.status}`);
-      }
-      o.status = 'not-required';
-      o.notRequiredReasoning = dto.reasoning.trim();
-      o.decidedByKeyId = actor.keyId;
-      o.decidedByRole = actor.role;
-      o.decidedAt = now;
-      o.nextAlertAt = null;
-      return Promise.resolve({
-        kind: 'obligation-not-required' as const,
-        data: { hop: o.hop, reasoning: o.notRequiredReasoning },
-      });
-    });
-  }
-
-  /** Sets an anchor and everything that follows from it. Used by hand and (later) on delivery of our notice. */
-  async anchor(em: EntityManager, o: Obligation, anchorAt: Date, reason: string): Promise<void> {
-    const fired = await this.firedStages(em, [o.id]);
-    o.anchorAt = anchorAt;
-    o.anchorReason = reason;
-    o.dueAt = dueAt({ anchor: anchorAt, hours: o.windowHours });
-    o.status = 'open';
-    o.effectiveDueAt = effectiveDueAt(o);
-    o.nextAlertAt = nextStageAt(anchorAt, o.dueAt, fired.get(o.id) ?? []);
-    await em.save(o);
-  }
-
-  /**
-   * Brings the incident's authority and data-subject obligations in line with what the decisions now require.
-   * Closes what is no longer owed (not-required, with the decision's reasoning), re-opens what an earlier decision
-   * closed and is owed again, and opens a data-subject obligation per controller on high risk (anchored at the
-   * decision). Obligations already met, or closed by hand, are left as they are.
-   */
-  async applyRequirements(
-    em: EntityManager,
-    incidentId: string,
-    required: { authority: boolean; dataSubjects: boolean },
-    decision: {
-      id: string;
-      reasoning: string;
-      decidedAt: Date;
-      decidedByKeyId: string | null;
-      decidedByRole: string;
-    },
-  ): Promise<{ closed: Obligation[]; reopened: Obligation[]; opened: Obligation[] }> {
-    const rows = await em.find(Obligation, { where: { incidentId }, lock: { mode: 'pessimistic_write' } });
-    const fired = await this.firedStages(
-      em,
-      rows.map((r) => r.id),
-    );
-    const closed: Obligation[] = [];
-    const reopened: Obligation[] = [];
-    const opened: Obligation[] = [];
-
-    for (const o of rows) {
-      if (o.hop === 'processor-to-controller') continue;
-      const owed = o.hop === 'controller-to-authority' ? required.authority : required.dataSubjects;
-      if (!owed && (o.status === 'open' || o.status === 'awaiting-anchor')) {
-        o.status = 'not-required';
-        o.notRequiredReasoning = decision.reasoning;
-        o.decidedByKeyId = decision.decidedByKeyId;
-        o.decidedByRole = decision.decidedByRole;
-        o.decidedAt = decision.decidedAt;
-        o.closedByDecisionId = decision.id;
-        o.nextAlertAt = null;
-        closed.push(await em.save(o));
-      } else if (owed && o.status === 'not-required' && o.closedByDecisionId) {
-        if (o.hop === 'controller-to-data-subjects') {
-          // Owed again from this decision: Art. 34 runs from when the high risk is established.
-          o.anchorAt = decision.decidedAt;
-          o.dueAt = dueAt({ anchor: decision.decidedAt, hours: o.windowHours });
-        }
-        o.status = o.anchorAt ? 'open' : 'awaiting-anchor';
-        o.notRequiredReasoning = null;
-        o.decidedByKeyId = null;
-        o.decidedByRole = null;
-        o.decidedAt = null;
-        o.closedByDecisionId = null;
-        o.effectiveDueAt = effectiveDueAt(o);
-        o.nextAlertAt =
-          o.anchorAt && o.dueAt ? nextStageAt(o.anchorAt, o.dueAt, fired.get(o.id) ?? []) : null;
-        reopened.push(await em.save(o));
-      }
-    }
-
-    if (required.dataSubjects) {
-      const have = new Set(
-        rows.filter((r) => r.hop === 'controller-to-data-subjects').map((r) => r.controllerId),
-      );
-      const controllerIds = [...new Set(rows.map((r) => r.controllerId))].filter((id) => !have.has(id));
-      for (const controllerId of controllerIds) {
-        const template =
-          rows.find((r) => r.controllerId === controllerId && r.hop === 'controller-to-authority') ??
-          rows.find((r) => r.controllerId === controllerId)!;
-        const hours = this.config.DATA_SUBJECT_TARGET_HOURS;
-        const due = dueAt({ anchor: decision.decidedAt, hours });
-        opened.push(
-          await em.save(
-            em.create(Obligation, {
-              incidentId,
-              hop: 'controller-to-data-subjects',
-              controllerId,
-              authorityId: null,
-              anchorAt: decision.decidedAt,
-              anchorReason: 'High risk established by decision',
-              dueAt: due,
-              conservativeDueAt: null,
-              effectiveDueAt: due,
-              windowHours: hours,
-              // Art. 34: "without undue delay" names no number: our target.
-              basis: 'target',
-              status: 'open',
-              metAt: null,
-              reasonsForDelay: null,
-              notRequiredReasoning: null,
-              decidedByKeyId: null,
-              decidedByRole: null,
-              decidedAt: null,
-              closedByDecisionId: null,
-              agreementId: template.agreementId,
-              agreementVersion: template.agreementVersion,
-              terms: template.terms,
-              nextAlertAt: nextStageAt(decision.decidedAt, due, []),
-            }),
-          ),
-        );
-      }
-    }
-    return { closed, reopened, opened };
-  }
-
-  async toDtos(em: EntityManager, rows: Obligation[]): Promise<ObligationDto[]> {
-    if (rows.length === 0) return [];
-    const controllerIds = [...new Set(rows.map((r) => r.controllerId))];
-    const zones = new Map(
-      (
-        await em.find(DataController, {
-          where: { id: In(controllerIds) },
-          select: { id: true, timeZone: true },
-        })
-      ).map((c) => [c.id, c.timeZone]),
-    );
-    const alerts = await em.find(ObligationAlert, {
-      where: { obligationId: In(rows.map((r) => r.id)), superseded: false },
-    });
-    const now = this.clock.now();
-    return rows.map((o) => mapObligation(o, { now, timeZone: zones.get(o.controllerId) ?? 'UTC', alerts }));
-  }
-
-  private async toDto(em: EntityManager, o: Obligation): Promise<ObligationDto> {
-    return (await this.toDtos(em, [o]))[0];
-  }
-
-  /**
-   * One change to one obligation: visibility and permission checked, row locked, the change applied, a timeline entry
-   * and an audit row written, all in one transaction.
-   */
-  private change(
-    actor: Actor,
-    incidentId: string,
-    obligationId: string,
-    apply: (
-      em: EntityManager,
-      o: Obligation,
-      now: Date,
-    ) => Promise<{
-      kind: 'anchor-set' | 'obligation-met' | 'obligation-not-required';
-      data: Record<string, unknown>;
-    }>,
-  ): Promise<ObligationDto> {
-    return this.dataSource.transaction(async (em) => {
-      const o = await this.findVisible(em, actor, incidentId, obligationId, true);
-      if (actor.role === 'controller' && o.hop === 'processor-to-controller') {
+      if (o.hop === 'processor-to-controller') {
         throw new ObligationException(
-          ObligationExceptionCode.NOT_PERMITTED,
-          'A controller key acts on its own authority and data-subject obligations only',
+          ObligationExceptionCode.NOT_CLOSABLE,
+          'The processor must tell the controller of every personal data breach (Art. 33(2)); only a decision that ' +
+            'this is not a personal data breach (kind not-a-personal-data-breach) closes this notice',
         );
       }
-      const now = this.clock.now();
-      const before = await this.toDto(em, o);
-      const event = await apply(em, o, now);
-      await em.save(o);
-      const after = await this.toDto(em, o);
-      await this.timeline.append(em, {
-        incidentId: o.incidentId,
-        at: now,
-        kind: event.kind,
-        actor: auditActor(actor),
-        controllerId: o.controllerId,
-        data: { obligationId: o.id, ...event.data },
-      });
-      await this.audit.record(em, {
-        actor: auditActor(actor),
-        action: `obligation.${event.kind}`,
-        entityType: 'obligation',
-        entityId: o.id,
-        before: stripVolatile(before),
-        after: stripVolatile(after),
-      });
-      return after;
+      return Promise.resolve(
+        o.closeNotRequired({
+          reasoning: dto.reasoning.trim(),
+          decidedAt: now,
+          decidedByKeyId: actor.keyId,
+          decidedByRole: actor.role,
+          decisionId: null,
+        }),
+      );
     });
   }
+
+  // ─── Reads ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
   /** The obligation, if this actor may see it; another controller's is "not found", like a missing one. */
   async findVisible(
@@ -426,14 +408,221 @@ export class ObligationsService {
     return o;
   }
 
-  private async firedStages(em: EntityManager, obligationIds: string[]): Promise<Map<string, AlertStage[]>> {
+  /** The obligations of these incidents (for one controller only, when given), in the order they were made. */
+  async forIncidents(
+    em: EntityManager,
+    incidentIds: readonly string[],
+    controllerId?: string,
+  ): Promise<Obligation[]> {
+    if (incidentIds.length === 0) return [];
+    return em.find(Obligation, {
+      where: { incidentId: In([...incidentIds]), ...(controllerId ? { controllerId } : {}) },
+      order: { createdAt: 'ASC', hop: 'ASC' },
+    });
+  }
+
+  /** One controller's authority obligation on an incident: its anchor is that controller's awareness. */
+  async authorityObligation(
+    em: EntityManager,
+    incidentId: string,
+    controllerId: string,
+    lock = false,
+  ): Promise<Obligation | null> {
+    return em.findOne(Obligation, {
+      where: { incidentId, controllerId, hop: 'controller-to-authority' },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+  }
+
+  async toDtos(em: EntityManager, rows: Obligation[]): Promise<ObligationDto[]> {
+    if (rows.length === 0) return [];
+    const controllerIds = [...new Set(rows.map((r) => r.controllerId))];
+    const zones = new Map(
+      (
+        await em.find(DataController, {
+          where: { id: In(controllerIds) },
+          select: { id: true, timeZone: true },
+        })
+      ).map((c) => [c.id, c.timeZone]),
+    );
+    const alerts = await em.find(ObligationAlert, {
+      where: { obligationId: In(rows.map((r) => r.id)), superseded: false },
+    });
+    const now = this.clock.now();
+    return rows.map((o) => mapObligation(o, { now, timeZone: zones.get(o.controllerId) ?? 'UTC', alerts }));
+  }
+
+  // ─── Inside ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private async toDto(em: EntityManager, o: Obligation): Promise<ObligationDto> {
+    return (await this.toDtos(em, [o]))[0];
+  }
+
+  private newDataSubjectObligation(
+    template: Obligation,
+    anchor: { at: Date; reason: string; decisionId: string },
+  ): Obligation {
+    const hours = this.config.DATA_SUBJECT_TARGET_HOURS;
+    const o = Object.assign(new Obligation(), {
+      incidentId: template.incidentId,
+      hop: 'controller-to-data-subjects',
+      controllerId: template.controllerId,
+      authorityId: null,
+      anchorAt: null,
+      anchorReason: null,
+      anchorSource: null,
+      noticeReachedAt: null,
+      noticeFilingId: null,
+      dueAt: null,
+      conservativeDueAt: null,
+      effectiveDueAt: null,
+      windowHours: hours,
+      // Art. 34: "without undue delay" names no number: our target.
+      basis: 'target' as const,
+      status: 'awaiting-anchor' as const,
+      metAt: null,
+      reasonsForDelay: null,
+      notRequiredReasoning: null,
+      decidedByKeyId: null,
+      decidedByRole: null,
+      decidedAt: null,
+      closedByDecisionId: null,
+      agreementId: template.agreementId,
+      agreementVersion: template.agreementVersion,
+      terms: template.terms,
+      nextAlertAt: null,
+    });
+    o.anchor({ at: anchor.at, reason: anchor.reason, source: 'decision' }, []);
+    return o;
+  }
+
+  /** A met authority obligation still judged against the conservative due time, judged again after it moved. */
+  private tryJudgeAgain(
+    o: Obligation,
+    reasonsForDelay: string | null,
+    refused: Obligation[],
+  ): ObligationChange[] {
+    const metAt = o.metAt!;
+    const conservative = o.conservativeDueAt!;
+    if (!isPastDue(conservative, metAt)) {
+      if (o.status === 'met-late') {
+        o.status = 'met';
+        o.reasonsForDelay = null;
+        return [{ obligation: o, event: { kind: 'obligation-met', data: { hop: o.hop, status: 'met' } } }];
+      }
+      return [];
+    }
+    if (o.status === 'met-late') return [];
+    const reasons = reasonsForDelay?.trim();
+    if (!reasons) {
+      refused.push(o);
+      return [];
+    }
+    o.status = 'met-late';
+    o.reasonsForDelay = reasons;
+    return [{ obligation: o, event: { kind: 'obligation-met', data: { hop: o.hop, status: 'met-late' } } }];
+  }
+
+  private async lockAll(em: EntityManager, incidentId: string): Promise<Obligation[]> {
+    return em.find(Obligation, {
+      where: { incidentId },
+      order: { createdAt: 'ASC', hop: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  private async saveAll(em: EntityManager, rows: Obligation[]): Promise<void> {
+    const unique = [...new Set(rows)];
+    if (unique.length) await em.save(unique);
+  }
+
+  private async appendTimeline(
+    em: EntityManager,
+    changes: ObligationChange[],
+    actor: AuditActor,
+    at: Date,
+  ): Promise<void> {
+    const entries: NewTimelineEntry[] = changes.map(({ obligation, event }) => ({
+      incidentId: obligation.incidentId,
+      at,
+      kind: event.kind,
+      actor,
+      controllerId: obligation.controllerId,
+      data: { obligationId: obligation.id, ...event.data },
+    }));
+    await this.timeline.append(em, ...entries);
+  }
+
+  /**
+   * One change to one obligation through its own routes: visibility and permission checked, row locked, the
+   * transition applied, a timeline entry and an audit row written, all in one transaction.
+   */
+  private change(
+    actor: Actor,
+    incidentId: string,
+    obligationId: string,
+    apply: (em: EntityManager, o: Obligation, now: Date) => Promise<ObligationEvent>,
+  ): Promise<ObligationDto> {
+    return this.dataSource.transaction(async (em) => {
+      const o = await this.findVisible(em, actor, incidentId, obligationId, true);
+      if (actor.role === 'controller' && o.hop === 'processor-to-controller') {
+        throw new ObligationException(
+          ObligationExceptionCode.NOT_PERMITTED,
+          'A controller key acts on its own authority and data-subject obligations only',
+        );
+      }
+      const now = this.clock.now();
+      const before = await this.toDto(em, o);
+      const event = await apply(em, o, now);
+      await em.save(o);
+      const after = await this.toDto(em, o);
+      await this.appendTimeline(em, [{ obligation: o, event }], auditActor(actor), now);
+      await this.audit.record(em, {
+        actor: auditActor(actor),
+        action: `obligation.${event.kind}`,
+        entityType: 'obligation',
+        entityId: o.id,
+        before: stripVolatile(before),
+        after: stripVolatile(after),
+      });
+      return after;
+    });
+  }
+
+  private async firedStages(em: EntityManager, rows: Obligation[]): Promise<Map<string, AlertStage[]>> {
     const fired = new Map<string, AlertStage[]>();
-    if (obligationIds.length === 0) return fired;
-    for (const a of await em.find(ObligationAlert, { where: { obligationId: In(obligationIds) } })) {
+    const ids = rows.map((r) => r.id).filter((id) => id !== undefined);
+    if (ids.length === 0) return fired;
+    for (const a of await em.find(ObligationAlert, { where: { obligationId: In(ids) } })) {
       fired.set(a.obligationId, [...(fired.get(a.obligationId) ?? []), a.stage as AlertStage]);
     }
     return fired;
   }
+}
+
+function isReasonsRequired(error: unknown): boolean {
+  return (
+    error instanceof ObligationException && error.code === ObligationExceptionCode.REASONS_FOR_DELAY_REQUIRED
+  );
+}
+
+/** One refusal naming every obligation that the correction would make late without reasons. */
+function reasonsRequiredFor(refused: Obligation[], processorAwareAt: Date): ObligationException {
+  return new ObligationException(
+    ObligationExceptionCode.REASONS_FOR_DELAY_REQUIRED,
+    `With our awareness at ${processorAwareAt.toISOString()}, ${refused.length} notice(s) already given become late: ` +
+      `give reasonsForDelay in the same request (Art. 33(1))`,
+    [
+      {
+        field: 'reasonsForDelay',
+        messages: refused.map(
+          (o) =>
+            `obligation ${o.id} (${o.hop}, controller ${o.controllerId}) met at ${o.metAt!.toISOString()} becomes late`,
+        ),
+        obligationIds: refused.map((o) => o.id),
+      },
+    ],
+  );
 }
 
 /** What changes with the clock alone (time left) is no fact: the audit keeps the facts. */

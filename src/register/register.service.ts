@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../access/roles';
 import { Clock } from '../clock/clock';
-import { Obligation } from '../obligations/obligation.entity';
 import { shownStatus } from '../obligations/obligation.util';
+import { ObligationsService } from '../obligations/obligations.service';
 import { isoOrNull } from '../common/iso.util';
-import { decisionsInForce } from '../decisions/decisions-in-force.util';
+import { DecisionsInForce, decisionsInForce } from '../decisions/decisions-in-force.util';
 import { Decision } from '../decisions/decision.entity';
 import { FIELDS_BY_KEY } from '../forms/catalogue';
 import { FormsService } from '../forms/forms.service';
@@ -34,6 +34,7 @@ export class RegisterService {
     private readonly clock: Clock,
     private readonly incidents: IncidentsService,
     private readonly forms: FormsService,
+    private readonly obligations: ObligationsService,
   ) {}
 
   async entries(actor: Actor, query: RegisterQueryDto): Promise<RegisterEntryDto[]> {
@@ -43,21 +44,18 @@ export class RegisterService {
     const ids = page.items.map((i) => i.id);
     if (ids.length === 0) return [];
     const own = actor.role === 'controller' ? actor.controllerId! : undefined;
-    const obligations = await em.find(Obligation, {
-      where: { incidentId: In(ids), ...(own ? { controllerId: own } : {}) },
-      order: { createdAt: 'ASC', hop: 'ASC' },
-    });
+    const obligations = await this.obligations.forIncidents(em, ids, own);
     const entries: RegisterEntryDto[] = [];
     for (const item of page.items) {
       const incident = await this.incidents.findVisible(em, actor, item.id, false);
       const content = await this.forms.content(em, incident);
+      const inForce = decisionsInForce(content.decisions);
       const text = (keys: string[]) =>
         Object.fromEntries(
           keys.map((k) => [k, renderAnswer(FIELDS_BY_KEY.get(k)!, content.answers.get(k), 'en', 'UTC')]),
         );
-      const decisions = content.decisions.map(registerDecision);
+      const decisions = content.decisions.map((d) => registerDecision(d, inForce));
       const mine = obligations.filter((o) => o.incidentId === incident.id);
-      const inForce = decisionsInForce(content.decisions);
       entries.push({
         incidentId: incident.id,
         reference: incident.reference,
@@ -67,14 +65,15 @@ export class RegisterService {
         occurredFrom: isoOrNull(incident.occurredFrom),
         occurredTo: isoOrNull(incident.occurredTo),
         breachTypes: incident.breachTypes,
-        notified: mine.some(
-          (o) => o.hop === 'controller-to-authority' && (o.status === 'met' || o.status === 'met-late'),
-        ),
+        notified: mine.some((o) => o.hop === 'controller-to-authority' && o.met),
+        notAPersonalDataBreach: inForce.notAPersonalDataBreach
+          ? registerDecision(inForce.notAPersonalDataBreach, inForce)
+          : null,
         facts: text(FACTS),
         effects: text(EFFECTS),
         remedialAction: text(REMEDIAL),
         decisions,
-        art34Exception: inForce.art34Exception ? registerDecision(inForce.art34Exception) : null,
+        art34Exception: inForce.art34Exception ? registerDecision(inForce.art34Exception, inForce) : null,
         obligations: mine.map((o) => ({
           id: o.id,
           hop: o.hop,
@@ -111,6 +110,8 @@ export class RegisterService {
       'art34_exception',
       'art34_reasoning',
       'notified',
+      'not_a_personal_data_breach',
+      'decision_history',
       'controller_id',
       'hop',
       'status',
@@ -122,7 +123,7 @@ export class RegisterService {
     ];
     const lines = [csvLine(header)];
     for (const e of entries) {
-      const risk = [...e.decisions].reverse().find((d) => d.kind === 'risk');
+      const risk = e.decisions.find((d) => d.kind === 'risk' && d.inForce);
       const incident = [
         e.reference,
         e.title,
@@ -139,6 +140,15 @@ export class RegisterService {
         e.art34Exception?.value,
         e.art34Exception?.reasoning,
         e.notified ? 'yes' : 'no',
+        e.notAPersonalDataBreach
+          ? `${e.notAPersonalDataBreach.value}: ${e.notAPersonalDataBreach.reasoning}`
+          : 'no',
+        e.decisions
+          .map(
+            (d) =>
+              `${d.decidedAt} ${d.kind}=${d.value} by ${d.decidedBy}${d.inForce ? '' : ' (superseded)'}: ${d.reasoning}`,
+          )
+          .join(' | '),
       ];
       const rows = e.obligations.length ? e.obligations : [null];
       for (const o of rows) {
@@ -161,13 +171,16 @@ export class RegisterService {
   }
 }
 
-function registerDecision(d: Decision) {
+/** A decision as the record keeps it: what, why, when, who (by name where known), and whether it is still in force. */
+function registerDecision(d: Decision, inForce: DecisionsInForce<Decision>) {
   return {
     kind: d.kind,
     value: d.value,
     reasoning: d.reasoning,
     decidedAt: d.decidedAt.toISOString(),
     decidedByRole: d.decidedByRole,
+    decidedBy: d.decidedByLabel ?? d.decidedByRole,
+    inForce: !inForce.superseded.includes(d),
     publicCommunication: d.publicCommunication,
   };
 }

@@ -58,6 +58,10 @@ class LackingDto {
 class ControllerNeedsDto {
   @ApiProperty({ format: 'uuid' }) controllerId: string;
   @ApiProperty() agreementId: string;
+  @ApiProperty({
+    description: 'The agreement version its obligations recorded: what this walk-through reads',
+  })
+  agreementVersion: number;
   @ApiProperty({ description: 'The agreement lets the notice come in phases' }) phased: boolean;
   @ApiProperty({
     description: 'The content items (Art. 33(3)) this controller’s agreement requires in the next notice',

@@ -40,7 +40,9 @@ export class CreateIncidentDto {
   discoveredAt: string;
 
   @ApiPropertyOptional({
-    description: 'When we, the processor, became aware; default now. Anchors every processor deadline',
+    description:
+      'When we, the processor, became aware. Anchors every processor deadline. Left out: the earlier of discoveredAt ' +
+      'and subprocessorNotifiedAt (never "now"), and the response says it was defaulted',
   })
   @IsOptional()
   @IsInstant()
@@ -109,7 +111,16 @@ export class UpdateIncidentDto extends PartialType(
   {
     skipNullProperties: false,
   },
-) {}
+) {
+  @ApiPropertyOptional({
+    description:
+      'Art. 33(1): needed when a corrected processorAwareAt makes a notice already given late; kept on each such obligation',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  reasonsForDelay?: string;
+}
 
 export class AddControllersDto {
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
@@ -180,6 +191,11 @@ export class IncidentDto {
   @ApiProperty() description: string;
   @ApiProperty() discoveredAt: string;
   @ApiProperty() processorAwareAt: string;
+  @ApiProperty({
+    description:
+      'True when processorAwareAt was left out and taken from the discovery or sub-processor notice',
+  })
+  processorAwareAtDefaulted: boolean;
   @ApiProperty({ nullable: true, type: String }) occurredFrom: string | null;
   @ApiProperty({ nullable: true, type: String }) occurredTo: string | null;
   @ApiProperty() source: string;
@@ -213,6 +229,7 @@ export function mapIncident(
     description: i.description,
     discoveredAt: i.discoveredAt.toISOString(),
     processorAwareAt: i.processorAwareAt.toISOString(),
+    processorAwareAtDefaulted: i.processorAwareAtDefaulted,
     occurredFrom: isoOrNull(i.occurredFrom),
     occurredTo: isoOrNull(i.occurredTo),
     source: i.source,

@@ -7,6 +7,8 @@ import { fractionUsed, formatRemaining, inZone, remainingMs } from '../deadline.
 import { ObligationAlert } from '../obligation-alert.entity';
 import { Obligation } from '../obligation.entity';
 import {
+  ANCHOR_SOURCES,
+  type AnchorSource,
   HOPS,
   type Hop,
   OBLIGATION_BASES,
@@ -60,6 +62,21 @@ export class ObligationDto {
   @ApiProperty({ description: 'Length of the window in elapsed hours' }) windowHours: number;
   @ApiProperty({ nullable: true, type: String }) anchorAt: string | null;
   @ApiProperty({ nullable: true, type: String }) anchorReason: string | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ANCHOR_SOURCES,
+    description:
+      'What the anchor rests on: our awareness, our notice reaching the controller, a person, a decision',
+  })
+  anchorSource: AnchorSource | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'Controller → authority: when our notice first reached the controller (delivered or acknowledged)',
+  })
+  noticeReachedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) noticeFilingId: string | null;
   @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
   @ApiProperty({
     nullable: true,
@@ -122,6 +139,9 @@ export function mapObligation(
     windowHours: o.windowHours,
     anchorAt: isoOrNull(o.anchorAt),
     anchorReason: o.anchorReason,
+    anchorSource: o.anchorSource,
+    noticeReachedAt: isoOrNull(o.noticeReachedAt),
+    noticeFilingId: o.noticeFilingId,
     dueAt: isoOrNull(o.dueAt),
     conservativeDueAt: isoOrNull(o.conservativeDueAt),
     metAt: isoOrNull(o.metAt),
@@ -170,6 +190,14 @@ export class SetAnchorDto {
   @IsString()
   @Length(1, 2000)
   reason: string;
+  @ApiPropertyOptional({
+    description:
+      'Needed when the earlier anchor makes an authority notification already given late (Art. 33(1))',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  reasonsForDelay?: string;
 }
 
 export class MarkMetDto {

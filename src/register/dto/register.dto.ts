@@ -25,6 +25,12 @@ class RegisterDecisionDto {
   @ApiProperty() reasoning: string;
   @ApiProperty() decidedAt: string;
   @ApiProperty() decidedByRole: string;
+  @ApiProperty({ description: "Who decided: the key's label or the person, else the role" })
+  decidedBy: string;
+  @ApiProperty({
+    description: 'False once a later decision superseded it: kept in the record, relied on by nothing',
+  })
+  inForce: boolean;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) publicCommunication: unknown;
 }
 
@@ -65,6 +71,13 @@ export class RegisterEntryDto {
     string
   >;
   @ApiProperty({ type: [RegisterDecisionDto] }) decisions: RegisterDecisionDto[];
+  @ApiProperty({
+    nullable: true,
+    type: RegisterDecisionDto,
+    description:
+      'The finding that this is not a personal data breach, while in force: the incident stays in the record',
+  })
+  notAPersonalDataBreach: RegisterDecisionDto | null;
   @ApiProperty({
     nullable: true,
     type: RegisterDecisionDto,

@@ -1,0 +1,104 @@
+import type { BreachTermsDto } from '../agreements/dto/agreement-profile.dto';
+import type { FieldError } from '../common/error-body';
+import type { Hop } from '../obligations/obligation.util';
+import type { InstructionScope } from './controller-instruction.entity';
+import type { Channel } from './filing.entity';
+
+/**
+ * Pure rules of filing a notice: which channel can carry it, whether it meets its obligation, and whether the
+ * controller's instruction is needed first. No I/O; the service gathers the facts and asks here.
+ */
+
+/** What a request to file says about its channel, and what the service knows of the controller and the config. */
+export interface ChannelFacts {
+  channel: Channel;
+  sentBy?: string;
+  via?: string;
+  smtpConfigured: boolean;
+  webhookUrl: string | null;
+  hasWebhookSecret: boolean;
+}
+
+/** Every reason the channel cannot carry this notice, each naming its field. */
+export function channelProblems(f: ChannelFacts): FieldError[] {
+  switch (f.channel) {
+    case 'email':
+      return f.smtpConfigured ? [] : [{ field: 'channel', messages: ['e-mail needs SMTP_URL configured'] }];
+    case 'webhook':
+      return [
+        ...(f.webhookUrl ? [] : [{ field: 'channel', messages: ['the controller has no webhookUrl'] }]),
+        ...(f.hasWebhookSecret
+          ? []
+          : [
+              {
+                field: 'channel',
+                messages: ['the controller has no webhook secret: POST /controllers/:id/webhook-secret'],
+              },
+            ]),
+      ];
+    case 'manual':
+      return [
+        ...(f.sentBy ? [] : [{ field: 'sentBy', messages: ['a manual filing names who sent it'] }]),
+        ...(f.via ? [] : [{ field: 'via', messages: ['a manual filing names how: phone, post, portal …'] }]),
+      ];
+  }
+}
+
+/** A notice given by word of mouth: a call, a meeting. Not "in writing". */
+const ORAL =
+  /\b(phone|telephone|call(ed)?|in[- ]person|verbal(ly)?|oral(ly)?|meeting|face[- ]to[- ]face|telefon|muntlig|mündlich|anruf)\b/i;
+
+export function isOral(via: string): boolean {
+  return ORAL.test(via);
+}
+
+export type Meets = { meets: true } | { meets: false; why: string };
+
+/**
+ * Whether a notice, once it reaches its recipient, meets its obligation.
+ * - Our notice to the controller meets ours, however it went, except that an agreement asking for it in writing
+ *   (Dotnet Internals 8.1) is not met by a phone call or a meeting: that is recorded, and the obligation stays open.
+ *   E-mail, webhook, post, letter and portal are writing.
+ * - A notice to the authority or the data subjects is given by the controller (or by us on its instruction) through
+ *   the authority's portal, by post …: recorded by hand, it meets that obligation. E-mail and webhook on those
+ *   obligations carry the text to the controller, which files it itself: they do not meet it.
+ */
+export function meetsObligation(input: {
+  hop: Hop;
+  channel: Channel;
+  via: string | null;
+  terms: Pick<BreachTermsDto, 'writtenForm'>;
+  clause: string;
+}): Meets {
+  if (input.hop === 'processor-to-controller') {
+    if (input.channel === 'manual' && input.terms.writtenForm && isOral(input.via ?? '')) {
+      return {
+        meets: false,
+        why: `Clause ${input.clause}: the agreement requires the notice in writing; given by "${input.via}" it is recorded but does not meet the obligation. Send it by e-mail, webhook, post or letter.`,
+      };
+    }
+    return { meets: true };
+  }
+  if (input.channel === 'manual') return { meets: true };
+  return {
+    meets: false,
+    why: `Sent to the controller by ${input.channel} for it to file: the obligation is met when the notice given to the recipient is recorded (channel manual)`,
+  };
+}
+
+/**
+ * Dotnet Internals 8.4 and alfaview Clause 5: we communicate a breach to a third party on the controller's behalf
+ * only on its recorded instruction. The scope needed, or null when none is.
+ */
+export function instructionNeeded(input: {
+  hop: Hop;
+  byController: boolean;
+  terms: Pick<BreachTermsDto, 'thirdPartyDisclosure' | 'actsForControllerOnlyOnInstruction'>;
+}): InstructionScope | null {
+  if (input.byController || input.hop === 'processor-to-controller') return null;
+  const restricted =
+    input.terms.thirdPartyDisclosure === 'forbidden-without-instruction' ||
+    input.terms.actsForControllerOnlyOnInstruction;
+  if (!restricted) return null;
+  return input.hop === 'controller-to-authority' ? 'authority-notification' : 'data-subject-notice';
+}

@@ -1,0 +1,78 @@
+import { decisionsInForce, DecisionLike, dutiesOwed } from '../decisions/decisions-in-force.util';
+import type { Hop } from './obligation.util';
+
+/** A decision as the rules need it. */
+export interface RuledDecision extends DecisionLike {
+  id: string;
+  reasoning: string;
+  decidedAt: Date;
+  decidedByKeyId: string | null;
+  decidedByRole: string;
+}
+
+/** What the decisions in force require of one (controller, hop). */
+export interface Requirement {
+  controllerId: string;
+  hop: Hop;
+  owed: boolean;
+  /** The decision in force that lifts it (when not owed), cited in the record. */
+  liftedBy: RuledDecision | null;
+  /** Where it is owed from when a decision sets its anchor: the data subjects' notice, from the high risk. */
+  anchor: { at: Date; reason: string; decisionId: string } | null;
+}
+
+const EXCEPTION_CLAUSE: Record<string, string> = {
+  unintelligible: 'Art. 34(3)(a)',
+  'subsequent-measures': 'Art. 34(3)(b)',
+  'disproportionate-effort': 'Art. 34(3)(c)',
+};
+
+/** The reasoning an obligation closed by this decision carries: the decision's own, with its legal ground. */
+export function closureReasoning(d: RuledDecision): string {
+  if (d.kind === 'art34-exception') return `${EXCEPTION_CLAUSE[d.value]} (${d.value}): ${d.reasoning}`;
+  if (d.kind === 'not-a-personal-data-breach')
+    return `Not a personal data breach (${d.value}): ${d.reasoning}`;
+  return d.reasoning;
+}
+
+/**
+ * What the decisions in force require of an incident's obligations: one pure function of the decision history, the
+ * affected controllers and the incident's facts, applied on every change that can alter its answer (a decision, a
+ * reversal, a controller added later, an awareness moved).
+ */
+export function requirementsOf(input: {
+  history: readonly RuledDecision[];
+  controllerIds: readonly string[];
+}): Requirement[] {
+  const inForce = decisionsInForce(input.history);
+  const owed = dutiesOwed(inForce);
+  const since = inForce.highRiskSince;
+  const anchor = since
+    ? { at: since.decidedAt, reason: 'High risk established by decision', decisionId: since.id }
+    : null;
+  return input.controllerIds.flatMap((controllerId) => [
+    {
+      controllerId,
+      hop: 'processor-to-controller' as const,
+      owed: owed.controller,
+      liftedBy: inForce.notAPersonalDataBreach,
+      anchor: null,
+    },
+    {
+      controllerId,
+      hop: 'controller-to-authority' as const,
+      owed: owed.authority,
+      liftedBy: inForce.notAPersonalDataBreach ?? (owed.authority ? null : inForce.risk),
+      anchor: null,
+    },
+    {
+      controllerId,
+      hop: 'controller-to-data-subjects' as const,
+      owed: owed.dataSubjects,
+      liftedBy: owed.dataSubjects
+        ? null
+        : (inForce.notAPersonalDataBreach ?? inForce.art34Exception ?? inForce.risk),
+      anchor,
+    },
+  ]);
+}
