@@ -532,8 +532,8 @@ export class ObligationsService {
   }
 
   private async saveAll(em: EntityManager, rows: Obligation[]): Promise<void> {
-    const unique = [...new Set(rows)];
-    if (unique.length) await em.save(unique);
+    // One at a time: saving an array makes TypeORM issue its updates in parallel on the transaction's one client.
+    for (const row of new Set(rows)) await em.save(row);
   }
 
   private async appendTimeline(

@@ -2,8 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { IsInstant } from '../../common/instant.validator';
+import { isInForce } from '../decisions-in-force.util';
 import {
   ART34_EXCEPTIONS,
+  BREACH_FINDINGS,
   Decision,
   DECISION_KINDS,
   type DecisionKind,
@@ -25,10 +27,12 @@ export class CreateDecisionDto {
   @ApiProperty({ enum: DECISION_KINDS }) @IsIn(DECISION_KINDS) kind: DecisionKind;
 
   @ApiProperty({
-    enum: [...RISK_VALUES, ...ART34_EXCEPTIONS],
-    description: 'risk: no-risk | risk | high-risk; art34-exception: Art. 34(3)(a)–(c)',
+    enum: [...RISK_VALUES, ...ART34_EXCEPTIONS, ...BREACH_FINDINGS],
+    description:
+      'risk: no-risk | risk | high-risk; art34-exception: Art. 34(3)(a)–(c); not-a-personal-data-breach: ' +
+      'no-personal-data | no-breach-of-security, or withdrawn (it is a personal data breach after all)',
   })
-  @IsIn([...RISK_VALUES, ...ART34_EXCEPTIONS])
+  @IsIn([...RISK_VALUES, ...ART34_EXCEPTIONS, ...BREACH_FINDINGS])
   value: string;
 
   @ApiProperty({ description: 'Why: kept in the Art. 33(5) record' })
@@ -64,11 +68,12 @@ export class DecisionDto {
   @ApiProperty() decidedAt: string;
   @ApiProperty({ nullable: true, type: String }) decidedByKeyId: string | null;
   @ApiProperty() decidedByRole: string;
-  @ApiProperty({ description: 'The latest of its kind: the one in force' }) inForce: boolean;
+  @ApiProperty({ nullable: true, type: String, description: "Who decided: the key's label, or the person" })
+  decidedByLabel: string | null;
+  @ApiProperty({ description: 'In force: no later decision superseded it' }) inForce: boolean;
 }
 
 export function mapDecision(d: Decision, all: Decision[]): DecisionDto {
-  const latest = [...all].reverse().find((x) => x.kind === d.kind);
   return {
     id: d.id,
     incidentId: d.incidentId,
@@ -80,6 +85,7 @@ export function mapDecision(d: Decision, all: Decision[]): DecisionDto {
     decidedAt: d.decidedAt.toISOString(),
     decidedByKeyId: d.decidedByKeyId,
     decidedByRole: d.decidedByRole,
-    inForce: latest?.id === d.id,
+    decidedByLabel: d.decidedByLabel,
+    inForce: isInForce(d, all),
   };
 }

@@ -62,6 +62,14 @@ export class FilingDto {
   @ApiProperty({ nullable: true, type: String }) sentBy: string | null;
   @ApiProperty({ nullable: true, type: String }) via: string | null;
   @ApiProperty({ nullable: true, type: String }) reasonsForDelay: string | null;
+  @ApiProperty({ description: 'Whether this notice, once it reaches its recipient, meets its obligation' })
+  meetsObligation: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Why it does not (e.g. a phone call where writing is required)',
+  })
+  notMeetingReason: string | null;
   @ApiProperty({ enum: FILING_STATUSES }) status: FilingStatus;
   @ApiProperty() issuedAt: string;
   @ApiProperty({ nullable: true, type: String }) deliveredAt: string | null;
@@ -88,6 +96,8 @@ export function mapFiling(
     sentBy: f.sentBy,
     via: f.via,
     reasonsForDelay: f.reasonsForDelay,
+    meetsObligation: f.meetsObligation,
+    notMeetingReason: f.notMeetingReason,
     status: f.status,
     issuedAt: f.issuedAt.toISOString(),
     deliveredAt: f.deliveredAt?.toISOString() ?? null,

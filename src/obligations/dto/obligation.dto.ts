@@ -36,6 +36,12 @@ class AgreementUsedDto {
 
 class DecisionDto {
   @ApiProperty() reasoning: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The decision that closed it; null when closed by hand',
+  })
+  decisionId: string | null;
   @ApiProperty({ nullable: true, type: String }) decidedByKeyId: string | null;
   @ApiProperty() decidedByRole: string;
   @ApiProperty() decidedAt: string;
@@ -150,6 +156,7 @@ export function mapObligation(
       o.status === 'not-required'
         ? {
             reasoning: o.notRequiredReasoning!,
+            decisionId: o.closedByDecisionId,
             decidedByKeyId: o.decidedByKeyId,
             decidedByRole: o.decidedByRole!,
             decidedAt: o.decidedAt!.toISOString(),
