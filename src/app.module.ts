@@ -11,6 +11,7 @@ import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthoritiesModule } from './authorities/authorities.module';
 import { ClockModule } from './clock/clock.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -79,6 +80,7 @@ export class AppModule {
           },
         }),
         ClockModule,
+        OutboxModule,
         AuditModule,
         AccessModule,
         HealthModule,

@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { FixedClock } from '../src/clock/clock';
 import { AlertsService } from '../src/obligations/alerts.service';
 import { controllerBody, incidentBody } from './fixtures';
+import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
 
 /** Videonor's 24 h target from 08:12Z: 50 % at 20:12Z, 80 % at 03:24:48Z next day, 100 % at 08:12Z. */
@@ -54,9 +55,9 @@ describe('deadline alerts', () => {
   });
   beforeEach(async () => {
     clock.set('2026-11-22T09:00:00Z');
+    await resetDatabase(t.app);
     webhookCalls.length = 0;
     mails.length = 0;
-    await resetDatabase(t.app);
     admin = client(t, await createKey(t.app, 'admin'));
     controllerId = (
       await admin
@@ -130,9 +131,11 @@ describe('deadline alerts', () => {
     const incident = await newIncident();
     clock.set('2026-11-22T20:12:00Z');
     await scan();
+    await t.app.get(OutboxWorker).drain();
     expect(webhookCalls).toEqual([
       {
         type: 'breach-desk.deadline-alert',
+        deliveryId: expect.any(String),
         alert: expect.objectContaining({
           incidentReference: incident.reference,
           hop: 'processor-to-controller',
@@ -174,6 +177,7 @@ describe('deadline alerts', () => {
     const entries = await timelineAlerts(incident.id);
     expect(entries).toHaveLength(1);
     expect(entries[0].data).toMatchObject({ stage: 100, stages: [50, 80, 100], late: true });
+    await t.app.get(OutboxWorker).drain();
     expect(webhookCalls).toHaveLength(1);
   });
 
@@ -208,6 +212,7 @@ describe('deadline alerts', () => {
       );
       expect(n).toBe(25);
       expect(await timelineAlerts(incident.id)).toHaveLength(25);
+      await Promise.all([t.app.get(OutboxWorker).drain(), other.app.get(OutboxWorker).drain()]);
       expect(webhookCalls).toHaveLength(25);
       expect((await admin.get('/audit/verify')).body.ok).toBe(true);
     } finally {

@@ -6,7 +6,7 @@ import { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { FixedClock } from '../src/clock/clock';
-import { DeliveryWorker } from '../src/filings/delivery.worker';
+import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { controllerBody, incidentBody } from './fixtures';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
 
@@ -69,10 +69,10 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
   });
   beforeEach(async () => {
     clock.set(NOW);
+    await resetDatabase(t.app);
     hooks.length = 0;
     hookReplies.length = 0;
     mails.length = 0;
-    await resetDatabase(t.app);
     admin = client(t, await createKey(t.app, 'admin'));
     dpo = client(t, await createKey(t.app, 'dpo'));
     fjord = (
@@ -104,13 +104,13 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
     ).body;
   });
   afterAll(async () => {
-    await t.app.get(DeliveryWorker).settled();
+    await t.app.get(OutboxWorker).drain();
     await t.close();
     await new Promise((r) => webhook.close(r));
     await new Promise<void>((r) => smtp.close(() => r()));
   });
 
-  const settled = () => t.app.get(DeliveryWorker).settled();
+  const settled = () => t.app.get(OutboxWorker).drain();
   async function incidentFor(controllerId: string) {
     const body = (
       await dpo

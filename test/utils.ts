@@ -10,7 +10,7 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { AuthoritiesService } from '../src/authorities/authorities.service';
 import { Clock } from '../src/clock/clock';
-import { DeliveryWorker } from '../src/filings/delivery.worker';
+import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { AlertScheduler } from '../src/obligations/alert.scheduler';
 import { loadConfig } from '../src/config/config';
 import { assertTestDatabase } from './setup/database.setup';
@@ -45,6 +45,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_LEVEL: 'silent',
     AUTH_FAILURE_LIMIT: '100000',
     ALERT_SCAN_INTERVAL_SECONDS: '0',
+    // The outbox sends when kicked (after a filing, a scan, a reset), not on a timer: a test app never picks up at
+    // start what an earlier test file left behind. The tests of the sweeping itself turn it on.
+    OUTBOX_SWEEP_SECONDS: '0',
     ...options.env,
   });
   let builder = Test.createTestingModule({
@@ -72,8 +75,9 @@ export async function resetDatabase(app: NestExpressApplication): Promise<void> 
   const dataSource = app.get(DataSource);
   assertTestDatabase(testDatabaseUrl());
   const scheduler = app.get(AlertScheduler);
+  const outbox = app.get(OutboxWorker);
   await scheduler.pause();
-  await app.get(DeliveryWorker).settled();
+  await outbox.pause();
   try {
     const tables = dataSource.entityMetadatas.map((m) => `"${m.tableName}"`).join(', ');
     await dataSource.query(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
@@ -81,6 +85,7 @@ export async function resetDatabase(app: NestExpressApplication): Promise<void> 
     await app.get(AgreementsService).loadBuiltins();
   } finally {
     scheduler.resume();
+    outbox.resume();
   }
 }
 

@@ -133,6 +133,20 @@ export class AppConfig {
   @Max(720)
   DATA_SUBJECT_TARGET_HOURS: number = 72;
 
+  /** How often each instance's outbox worker looks for messages to send (and for leases run out); 0: off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  OUTBOX_SWEEP_SECONDS: number = 2;
+
+  /** How long a claimed message is held by its instance; renewed while sending, taken over by another after it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(600)
+  OUTBOX_LEASE_SECONDS: number = 15;
+
   /** Tries at delivering a notice by e-mail or webhook before it is marked failed. */
   @Transform(toInt)
   @IsInt()

@@ -15,7 +15,8 @@ import { FormAnswer } from '../forms/form-answer.entity';
 import { FormPhase } from '../forms/form-phase.entity';
 import { AssistanceEntry } from '../assistance/assistance-entry.entity';
 import { ControllerInstruction } from '../filings/controller-instruction.entity';
-import { FilingAttempt } from '../filings/filing-attempt.entity';
+import { OutboxAttempt } from '../outbox/outbox-attempt.entity';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { FilingDocument } from '../filings/filing-document.entity';
 import { Filing } from '../filings/filing.entity';
 import { DataController } from '../data-controllers/data-controller.entity';
@@ -40,7 +41,8 @@ export const ENTITIES = [
   Decision,
   Filing,
   FilingDocument,
-  FilingAttempt,
+  OutboxMessage,
+  OutboxAttempt,
   ControllerInstruction,
   AssistanceEntry,
 ];

@@ -22,7 +22,6 @@ export type FilingStatus = (typeof FILING_STATUSES)[number];
  */
 @Entity({ name: 'filing' })
 @Index('ix_filing_obligation', ['obligationId', 'createdAt'])
-@Index('ix_filing_pending', ['leaseUntil'], { where: `"status" = 'pending'` })
 @Check('ck_filing_channel', `"channel" IN ('email', 'webhook', 'manual')`)
 @Check('ck_filing_status', `"status" IN ('pending', 'delivered', 'failed')`)
 @Check('ck_filing_phase', `"phase" IN ('initial', 'follow-up', 'final')`)
@@ -84,10 +83,6 @@ export class Filing {
 
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
   deliveredAt: Date | null;
-
-  /** While a delivery is under way, no other instance takes it up. */
-  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
-  leaseUntil: Date | null;
 
   @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
   acknowledgedAt: Date | null;

@@ -1,4 +1,4 @@
-import { Module, OnApplicationShutdown } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { ObligationsModule } from '../obligations/obligations.module';
@@ -8,18 +8,17 @@ import { IncidentsModule } from '../incidents/incidents.module';
 import { LettersService } from '../letters/letters.service';
 import { TemplatesService } from '../letters/templates.service';
 import { ControllerInstruction } from './controller-instruction.entity';
-import { FilingAttempt } from './filing-attempt.entity';
 import { FilingDocument } from './filing-document.entity';
 import { Filing } from './filing.entity';
 import { FilingsController } from './filings.controller';
-import { DeliveryWorker } from './delivery.worker';
 import { FilingsService } from './filings.service';
+import { NoticeDeliveryHandler } from './notice-delivery.handler';
 import { NoticeEffects } from './notice-effects.service';
 import { InstructionsService } from './instructions.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Filing, FilingDocument, FilingAttempt, ControllerInstruction]),
+    TypeOrmModule.forFeature([Filing, FilingDocument, ControllerInstruction]),
     IncidentsModule,
     ObligationsModule,
     FormsModule,
@@ -29,7 +28,7 @@ import { InstructionsService } from './instructions.service';
   controllers: [FilingsController],
   providers: [
     FilingsService,
-    DeliveryWorker,
+    NoticeDeliveryHandler,
     NoticeEffects,
     InstructionsService,
     LettersService,
@@ -37,10 +36,4 @@ import { InstructionsService } from './instructions.service';
   ],
   exports: [FilingsService],
 })
-export class FilingsModule implements OnApplicationShutdown {
-  constructor(private readonly worker: DeliveryWorker) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker.settled();
-  }
-}
+export class FilingsModule {}

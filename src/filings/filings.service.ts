@@ -16,15 +16,16 @@ import { KIND_FOR_HOP, LettersService } from '../letters/letters.service';
 import type { Obligation } from '../obligations/obligation.entity';
 import { judgeLateness } from '../obligations/obligation.util';
 import { ObligationsService } from '../obligations/obligations.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { OutboxWorker } from '../outbox/outbox.worker';
 import { TimelineService } from '../timeline/timeline.service';
 import { ControllerInstruction } from './controller-instruction.entity';
-import { DeliveryWorker } from './delivery.worker';
 import { CreateFilingDto, FilingDto, mapFiling } from './dto/filing.dto';
-import { FilingAttempt } from './filing-attempt.entity';
 import { DocumentFormat, FilingDocument } from './filing-document.entity';
 import { channelProblems, instructionNeeded, meetsObligation } from './filing-rules.util';
 import { Filing } from './filing.entity';
 import { FilingException, FilingExceptionCode } from './filings.exception';
+import { NOTICE_KIND } from './notice-delivery.handler';
 import { NoticeEffects } from './notice-effects.service';
 
 /** Composes a notice from the current facts, stores it exactly as it is sent, and records what it does. */
@@ -39,7 +40,8 @@ export class FilingsService {
     private readonly agreements: AgreementsService,
     private readonly letters: LettersService,
     private readonly effects: NoticeEffects,
-    private readonly worker: DeliveryWorker,
+    private readonly outbox: OutboxService,
+    private readonly worker: OutboxWorker,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
   ) {}
@@ -177,7 +179,6 @@ export class FilingsService {
         notMeetingReason: meets.meets ? null : meets.why,
         status: dto.channel === 'manual' ? 'delivered' : 'pending',
         deliveredAt: dto.channel === 'manual' ? now : null,
-        leaseUntil: null,
         acknowledgedAt: null,
         acknowledgedByKeyId: null,
         fieldTexts: composed.fieldTexts,
@@ -205,6 +206,20 @@ export class FilingsService {
         data: { filingId: id, kind, phase: dto.phase, channel: dto.channel, language, obligationId },
       });
       if (dto.channel === 'manual') await this.effects.delivered(em, row, now, auditActor(actor));
+      else {
+        await this.outbox.enqueue(em, [
+          {
+            id,
+            kind: NOTICE_KIND,
+            channel: dto.channel,
+            target: row.recipient,
+            incidentId,
+            obligationId,
+            controllerId: controller.id,
+            payload: { filingId: id },
+          },
+        ]);
+      }
       await this.audit.record(em, {
         actor: auditActor(actor),
         action: 'filing.create',
@@ -217,7 +232,7 @@ export class FilingsService {
       });
       return row;
     });
-    if (filing.channel !== 'manual') this.worker.deliverInBackground(filing.id);
+    if (filing.channel !== 'manual') this.worker.kick();
     return this.get(actor, filing.id);
   }
 
@@ -227,7 +242,7 @@ export class FilingsService {
     const documents = await em.find(FilingDocument, { where: { filingId: id } });
     const order: DocumentFormat[] = ['html', 'txt', 'pdf', 'json'];
     documents.sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format));
-    return mapFiling(filing, documents, await em.find(FilingAttempt, { where: { filingId: id } }));
+    return mapFiling(filing, documents, await this.outbox.attempts(em, [id]));
   }
 
   async document(actor: Actor, id: string, format: DocumentFormat): Promise<FilingDocument> {

@@ -419,7 +419,7 @@ export class IncidentsService {
       where: { incidentId: In(ids), ...(own ? { controllerId: own } : {}) },
     });
     const obligations = await this.obligations.forIncidents(em, ids, own);
-    const obligationDtos = await this.obligations.toDtos(em, obligations);
+    const obligationDtos = await this.obligations.toDtos(em, obligations, actor);
     const timeline = withTimeline
       ? await em.find(TimelineEntry, { where: { incidentId: In(ids) }, order: { seq: 'ASC' } })
       : [];

@@ -18,6 +18,8 @@ export interface Mail {
   text: string;
   html?: string;
   attachments?: { filename: string; content: Buffer; contentType: string }[];
+  /** `<id@host>`: the same on every try, so that a receiver can drop duplicates. */
+  messageId?: string;
 }
 
 export async function sendMail(smtpUrl: string, mail: Mail): Promise<Outcome> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { SYSTEM_ACTOR } from '../access/roles';
@@ -7,7 +7,9 @@ import { AppConfig } from '../config/config';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Incident } from '../incidents/incident.entity';
 import { NewTimelineEntry, TimelineService } from '../timeline/timeline.service';
-import { ALERT_CHANNELS, AlertChannel, AlertMessage } from './alert-channels.driver';
+import { AlertDeliveryHandler, AlertMessage } from './alert-delivery.handler';
+import { NewOutboxMessage, OutboxService } from '../outbox/outbox.service';
+import { OutboxWorker } from '../outbox/outbox.worker';
 import { loadById } from '../common/by-id.util';
 import { Clock } from '../clock/clock';
 import {
@@ -42,15 +44,15 @@ export interface ScanResult {
  */
 @Injectable()
 export class AlertsService {
-  private readonly logger = new Logger(AlertsService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
-    @Inject(ALERT_CHANNELS) private readonly channels: AlertChannel[],
+    private readonly alerts: AlertDeliveryHandler,
+    private readonly outbox: OutboxService,
+    private readonly worker: OutboxWorker,
   ) {}
 
   async scan(): Promise<ScanResult> {
@@ -61,8 +63,10 @@ export class AlertsService {
       );
       total.obligations += claimed;
       total.alerts += messages.length;
-      // Delivered after the commit: a message never announces a stage that was then rolled back.
-      for (const { message, obligationId } of messages) await this.deliver(obligationId, message);
+      // Logged after the commit: a line never announces a stage that was then rolled back. The webhook and the
+      // e-mail were enqueued in the same transaction; the outbox sends them.
+      for (const { message } of messages) this.alerts.log(message);
+      if (messages.length > 0) this.worker.kick();
       if (claimed < BATCH) return total;
     }
   }
@@ -98,6 +102,7 @@ export class AlertsService {
     const messages: { obligationId: string; message: AlertMessage }[] = [];
     const timeline: NewTimelineEntry[] = [];
     const audit: AuditRecord[] = [];
+    const outbox: NewOutboxMessage[] = [];
 
     for (const o of rows) {
       const fired = firedBefore.filter((a) => a.obligationId === o.id).map((a) => a.stage as AlertStage);
@@ -117,7 +122,14 @@ export class AlertsService {
         .insert()
         .into(ObligationAlert)
         .values(
-          due.map((s) => ({ obligationId: o.id, stage: s, firedAt: now, late, superseded: s !== stage })),
+          due.map((s) => ({
+            obligationId: o.id,
+            stage: s,
+            firedAt: now,
+            late,
+            superseded: s !== stage,
+            ...(s === stage ? { delivery: this.alerts.channels() } : {}),
+          })),
         )
         .orIgnore()
         .returning(['stage'])
@@ -150,6 +162,7 @@ export class AlertsService {
         remaining: formatRemaining(left),
       };
       messages.push({ obligationId: o.id, message });
+      outbox.push(...this.alerts.messages(message));
       timeline.push({
         incidentId: o.incidentId,
         at: now,
@@ -168,27 +181,7 @@ export class AlertsService {
     }
     await this.timeline.append(em, ...timeline);
     await this.audit.record(em, ...audit);
+    await this.outbox.enqueue(em, outbox);
     return { claimed: rows.length, messages };
-  }
-
-  private async deliver(obligationId: string, message: AlertMessage): Promise<void> {
-    const delivery: Record<string, string> = {};
-    for (const channel of this.channels) {
-      try {
-        await channel.send(message);
-        delivery[channel.name] = 'ok';
-      } catch (error) {
-        delivery[channel.name] = error instanceof Error ? error.message : String(error);
-        this.logger.error(
-          `Alert for obligation ${obligationId} not delivered by ${channel.name}: ${delivery[channel.name]}`,
-        );
-      }
-    }
-    await this.dataSource
-      .createQueryBuilder()
-      .update(ObligationAlert)
-      .set({ delivery })
-      .where('obligation_id = :id AND stage = :stage', { id: obligationId, stage: message.stage })
-      .execute();
   }
 }

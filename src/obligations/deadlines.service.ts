@@ -50,7 +50,7 @@ export class DeadlinesService {
       DataController,
       rows.map((r) => r.controllerId),
     );
-    const dtos = await this.obligations.toDtos(em, rows);
+    const dtos = await this.obligations.toDtos(em, rows, actor);
     return dtos.map((dto, i) => ({
       ...dto,
       effectiveDueAt: rows[i].effectiveDueAt!.toISOString(),

@@ -1,5 +1,4 @@
 import { Obligation } from './obligation.entity';
-import type { Hop, StoredStatus } from './obligation.util';
 import { ObligationException, ObligationExceptionCode } from './obligations.exception';
 
 const AWARE = new Date('2026-11-22T08:12:00Z');
@@ -11,7 +10,7 @@ function givenObligation(overrides: Partial<Obligation> = {}): Obligation {
   return Object.assign(new Obligation(), {
     id: 'o-1',
     incidentId: 'i-1',
-    hop: 'processor-to-controller' as Hop,
+    hop: 'processor-to-controller',
     controllerId: 'c-1',
     authorityId: null,
     anchorAt: AWARE,
@@ -24,7 +23,7 @@ function givenObligation(overrides: Partial<Obligation> = {}): Obligation {
     effectiveDueAt: at(24),
     windowHours: 24,
     basis: 'target' as const,
-    status: 'open' as StoredStatus,
+    status: 'open',
     metAt: null,
     reasonsForDelay: null,
     notRequiredReasoning: null,

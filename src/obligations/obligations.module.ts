@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgreementsModule } from '../agreements/agreements.module';
-import { AppConfig } from '../config/config';
 import { DecisionRecordsModule } from '../decisions/decision-records.module';
-import { ALERT_CHANNELS, alertChannels } from './alert-channels.driver';
+import { AlertDeliveryHandler } from './alert-delivery.handler';
 import { AlertScheduler } from './alert.scheduler';
 import { AlertsService } from './alerts.service';
 import { DeadlinesController } from './deadlines.controller';
@@ -16,13 +15,7 @@ import { ObligationsService } from './obligations.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Obligation, ObligationAlert]), AgreementsModule, DecisionRecordsModule],
   controllers: [ObligationsController, DeadlinesController],
-  providers: [
-    ObligationsService,
-    DeadlinesService,
-    AlertsService,
-    AlertScheduler,
-    { provide: ALERT_CHANNELS, useFactory: alertChannels, inject: [AppConfig] },
-  ],
+  providers: [ObligationsService, DeadlinesService, AlertsService, AlertScheduler, AlertDeliveryHandler],
   exports: [ObligationsService, AlertsService],
 })
 export class ObligationsModule {}

@@ -10,6 +10,7 @@ import { AppConfig } from '../config/config';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { DecisionRecords } from '../decisions/decision-records.service';
 import type { Incident } from '../incidents/incident.entity';
+import { NOTICE_OUTBOX_KIND, OutboxService } from '../outbox/outbox.service';
 import { NewTimelineEntry, TimelineService } from '../timeline/timeline.service';
 import { AlertStage, isPastDue } from './deadline.util';
 import {
@@ -48,6 +49,7 @@ export class ObligationsService {
     private readonly timeline: TimelineService,
     private readonly agreements: AgreementsService,
     private readonly decisions: DecisionRecords,
+    private readonly outbox: OutboxService,
   ) {}
 
   // ─── Changes made by other modules, inside their transactions ──────────────────────────────────────────────────
@@ -287,7 +289,7 @@ export class ObligationsService {
 
   async get(actor: Actor, incidentId: string, obligationId: string): Promise<ObligationDto> {
     const o = await this.findVisible(this.dataSource.manager, actor, incidentId, obligationId);
-    return this.toDto(this.dataSource.manager, o);
+    return this.toDto(this.dataSource.manager, o, actor);
   }
 
   /**
@@ -434,7 +436,8 @@ export class ObligationsService {
     });
   }
 
-  async toDtos(em: EntityManager, rows: Obligation[]): Promise<ObligationDto[]> {
+  /** @param actor a controller key sees the failed deliveries of its own notices, not our internal alerts. */
+  async toDtos(em: EntityManager, rows: Obligation[], actor?: Actor): Promise<ObligationDto[]> {
     if (rows.length === 0) return [];
     const controllerIds = [...new Set(rows.map((r) => r.controllerId))];
     const zones = new Map(
@@ -448,14 +451,24 @@ export class ObligationsService {
     const alerts = await em.find(ObligationAlert, {
       where: { obligationId: In(rows.map((r) => r.id)), superseded: false },
     });
+    const failed = (await this.outbox.failed(em, { obligationIds: rows.map((r) => r.id) })).filter(
+      (f) => actor?.role !== 'controller' || f.kind === NOTICE_OUTBOX_KIND,
+    );
     const now = this.clock.now();
-    return rows.map((o) => mapObligation(o, { now, timeZone: zones.get(o.controllerId) ?? 'UTC', alerts }));
+    return rows.map((o) =>
+      mapObligation(o, {
+        now,
+        timeZone: zones.get(o.controllerId) ?? 'UTC',
+        alerts,
+        failedDeliveries: failed,
+      }),
+    );
   }
 
   // ─── Inside ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-  private async toDto(em: EntityManager, o: Obligation): Promise<ObligationDto> {
-    return (await this.toDtos(em, [o]))[0];
+  private async toDto(em: EntityManager, o: Obligation, actor?: Actor): Promise<ObligationDto> {
+    return (await this.toDtos(em, [o], actor))[0];
   }
 
   private newDataSubjectObligation(
@@ -572,10 +585,10 @@ export class ObligationsService {
         );
       }
       const now = this.clock.now();
-      const before = await this.toDto(em, o);
+      const before = await this.toDto(em, o, actor);
       const event = await apply(em, o, now);
       await em.save(o);
-      const after = await this.toDto(em, o);
+      const after = await this.toDto(em, o, actor);
       await this.appendTimeline(em, [{ obligation: o, event }], auditActor(actor), now);
       await this.audit.record(em, {
         actor: auditActor(actor),

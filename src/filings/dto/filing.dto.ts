@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { IsInstant } from '../../common/instant.validator';
 import { NOTICE_PHASES, type NoticePhase } from '../../letters/notice-context.util';
 import { INSTRUCTION_SCOPES, type InstructionScope } from '../controller-instruction.entity';
-import { FilingAttempt } from '../filing-attempt.entity';
+import type { OutboxAttempt } from '../../outbox/outbox-attempt.entity';
 import { FilingDocument } from '../filing-document.entity';
 import { CHANNELS, type Channel, Filing, FILING_STATUSES, type FilingStatus } from '../filing.entity';
 
@@ -81,7 +81,7 @@ export class FilingDto {
 export function mapFiling(
   f: Filing,
   documents: Pick<FilingDocument, 'format' | 'contentType' | 'sha256' | 'content'>[],
-  attempts: FilingAttempt[],
+  attempts: OutboxAttempt[],
 ): FilingDto {
   return {
     id: f.id,

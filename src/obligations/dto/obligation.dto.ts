@@ -4,6 +4,7 @@ import { BreachTermsDto } from '../../agreements/dto/agreement-profile.dto';
 import { IsInstant } from '../../common/instant.validator';
 import { isoOrNull } from '../../common/iso.util';
 import { fractionUsed, formatRemaining, inZone, remainingMs } from '../deadline.util';
+import type { FailedDelivery } from '../../outbox/outbox.service';
 import { ObligationAlert } from '../obligation-alert.entity';
 import { Obligation } from '../obligation.entity';
 import {
@@ -45,6 +46,16 @@ class DecisionDto {
   @ApiProperty({ nullable: true, type: String }) decidedByKeyId: string | null;
   @ApiProperty() decidedByRole: string;
   @ApiProperty() decidedAt: string;
+}
+
+export class FailedDeliveryDto {
+  @ApiProperty({ format: 'uuid', description: 'The delivery id every try carried' }) deliveryId: string;
+  @ApiProperty({ example: 'breach-notice', description: 'breach-notice or deadline-alert' }) kind: string;
+  @ApiProperty({ enum: ['webhook', 'email'] }) channel: string;
+  @ApiProperty() target: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ nullable: true, type: String }) lastError: string | null;
+  @ApiProperty() failedAt: string;
 }
 
 class AlertFiredDto {
@@ -122,12 +133,17 @@ export class ObligationDto {
   })
   fractionUsed: number | null;
   @ApiProperty({ type: [AlertFiredDto] }) alerts: AlertFiredDto[];
+  @ApiProperty({
+    type: [FailedDeliveryDto],
+    description: 'Notices and alerts about this obligation that the outbox gave up on after its last attempt',
+  })
+  failedDeliveries: FailedDeliveryDto[];
 }
 
 /** The obligation as people need it: each instant also in the controller's zone, time left, share of window used. */
 export function mapObligation(
   o: Obligation,
-  ctx: { now: Date; timeZone: string; alerts?: ObligationAlert[] },
+  ctx: { now: Date; timeZone: string; alerts?: ObligationAlert[]; failedDeliveries?: FailedDelivery[] },
 ): ObligationDto {
   const { now, timeZone } = ctx;
   const local = (d: Date | null) => (d ? inZone(d, timeZone) : null);
@@ -186,6 +202,17 @@ export function mapObligation(
       .filter((a) => a.obligationId === o.id)
       .sort((a, b) => a.stage - b.stage)
       .map((a) => ({ stage: a.stage, firedAt: a.firedAt.toISOString(), late: a.late })),
+    failedDeliveries: (ctx.failedDeliveries ?? [])
+      .filter((f) => f.obligationId === o.id)
+      .map((f) => ({
+        deliveryId: f.deliveryId,
+        kind: f.kind,
+        channel: f.channel,
+        target: f.target,
+        attempts: f.attempts,
+        lastError: f.lastError,
+        failedAt: f.failedAt,
+      })),
   };
 }
 
