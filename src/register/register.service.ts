@@ -53,7 +53,10 @@ export class RegisterService {
       const content = await this.forms.content(em, incident);
       const text = (keys: string[]) =>
         Object.fromEntries(
-          keys.map((k) => [k, renderAnswer(FIELDS_BY_KEY.get(k)!, content.answers.get(k), 'en', 'UTC')]),
+          keys.map((k) => [
+            k,
+            renderAnswer(FIELDS_BY_KEY.get(k)!, content.answers.get(k), 'en', 'UTC', 'iso'),
+          ]),
         );
       const decisions = content.decisions.map(registerDecision);
       const mine = obligations.filter((o) => o.incidentId === incident.id);
