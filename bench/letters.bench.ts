@@ -65,6 +65,12 @@ function context() {
     controllerAwareAt: null,
     answers,
     risk: 'risk',
+    ourContact: {
+      organisation: 'Videonor AS',
+      dpo: { name: 'Per Ombud', email: 'personvern@videonor.example' },
+      breach: { email: 'avvik@videonor.example', phone: '+47 22 00 00 00' },
+    },
+    controllerDpo: { name: 'Ola Personvern', email: 'personvern@fjord.example' },
     previous: null,
     reasonsForDelay: null,
   });

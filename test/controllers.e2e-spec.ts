@@ -162,6 +162,19 @@ describe('controllers', () => {
       notificationChannel: { kind: 'online-form', description: expect.any(String) },
       timeZone: 'Europe/Oslo',
       formStyle: 'datatilsynet',
+      languages: ['nb', 'en'],
+    });
+    // Each authority in its own language (and English): Denmark's and Sweden's with forms of their own.
+    const languages = Object.fromEntries(
+      body.map((a: { id: string; formStyle: string; languages: string[] }) => [
+        a.id,
+        [a.formStyle, a.languages],
+      ]),
+    );
+    expect(languages).toMatchObject({
+      'dk-datatilsynet': ['dk-datatilsynet', ['da', 'en']],
+      'se-imy': ['imy', ['sv', 'en']],
+      'de-bw-lfdi': ['de-state', ['de', 'en']],
     });
     expect((await admin.get('/authorities/de-bw-lfdi')).body.country).toBe('DE');
     expect((await admin.get('/authorities/zz')).status).toBe(404);

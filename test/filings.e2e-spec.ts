@@ -9,6 +9,9 @@ import { FixedClock } from '../src/clock/clock';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { controllerBody, incidentBody } from './fixtures';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
+// pdf-parse's index runs a self-test when required without a parent; its library file does not.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (data: Buffer) => Promise<{ text: string }>;
 
 const NOW = '2026-11-22T09:00:00.000Z';
 
@@ -64,6 +67,10 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
         MAIL_FROM: 'Breach Desk <breach@processor.example>',
         DELIVERY_MAX_ATTEMPTS: '3',
         DELIVERY_BACKOFF_MS: '20',
+        ORG_DPO_NAME: 'Per Ombud',
+        ORG_DPO_EMAIL: 'personvern@processor.example',
+        ORG_BREACH_EMAIL: 'avvik@processor.example',
+        ORG_BREACH_PHONE: '+47 21 00 00 00',
       },
     });
   });
@@ -376,6 +383,197 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
     );
   });
 
+  const documents = async (filingId: string) => {
+    const get = async (format: string) => {
+      const res = await dpo
+        .get(`/filings/${filingId}/document.${format}`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      return res.body as Buffer;
+    };
+    return {
+      html: (await get('html')).toString('utf8'),
+      txt: (await get('txt')).toString('utf8'),
+      pdf: (await pdfParse(await get('pdf'))).text.replace(/\s+/g, ' '),
+      json: JSON.parse((await get('json')).toString('utf8')) as {
+        language: string;
+        issuedAt: string;
+        reasonsForDelay: string | null;
+        processor: { breachContact?: Record<string, string> };
+        content: { key: string; state: string; value?: unknown; text: string }[];
+      },
+    };
+  };
+  const givenDanishController = async () =>
+    (
+      await admin
+        .post('/controllers')
+        .send(
+          controllerBody({
+            name: 'Fjord Kommune DK',
+            country: 'DK',
+            authorityId: 'dk-datatilsynet',
+            timeZone: 'Europe/Copenhagen',
+            language: 'en',
+          }),
+        )
+        .expect(201)
+    ).body as { id: string };
+
+  describe('what a notice says', () => {
+    it('gives the reasons for a late authority notification in every format (Art. 33(1)), in the authority’s language', async () => {
+      const dk = await givenDanishController();
+      const inc = await incidentFor(dk.id);
+      await dpo
+        .post(`/incidents/${inc.id}/obligations/${inc.c2a.id}/anchor`)
+        .send({ anchorAt: '2026-11-22T08:30:00Z', reason: 'Notice read' })
+        .expect(200);
+      clock.set('2026-11-26T09:00:00Z');
+      const manual = { phase: 'initial', channel: 'manual', sentBy: 'Kari', via: 'portal' };
+      expect((await fileOn(inc.id, inc.c2a.id, manual)).status).toBe(422);
+      const reasons = 'Omfanget tog fire dage at fastslå';
+      const { status, body } = await fileOn(inc.id, inc.c2a.id, { ...manual, reasonsForDelay: reasons });
+      expect(status).toBe(201);
+      expect(body).toMatchObject({ kind: 'authority-notification', language: 'da' });
+
+      const d = await documents(body.id);
+      const label = 'Begrundelse for forsinkelsen, hvis anmeldelsen sker efter 72 timer';
+      expect(d.txt).toContain(`${label}:\n  ${reasons}`);
+      expect(d.txt).toContain('== Begrundelse for forsinkelse (art. 33, stk. 1) ==');
+      expect(d.html).toContain(reasons);
+      expect(d.pdf).toContain(reasons);
+      expect(d.json.reasonsForDelay).toBe(reasons);
+      expect(d.json.content.find((f) => f.key === 'reasonsForDelay')).toMatchObject({
+        state: 'known',
+        value: reasons,
+        text: reasons,
+      });
+    });
+
+    it('says the reasons are to follow in a late authority notification that gives none', async () => {
+      const inc = await incidentFor(fjord.id);
+      await dpo
+        .post(`/incidents/${inc.id}/obligations/${inc.c2a.id}/anchor`)
+        .send({ anchorAt: '2026-11-22T08:30:00Z', reason: 'Notice read' })
+        .expect(200);
+      clock.set('2026-11-26T09:00:00Z');
+      // By e-mail the notification does not meet the obligation, so nothing refused it for want of reasons.
+      const { body } = await fileOn(inc.id, inc.c2a.id, { phase: 'initial', channel: 'email' }).expect(201);
+      await settled();
+      const d = await documents(body.id);
+      expect(d.txt).toContain(
+        'Begrunnelse for forsinkelsen, dersom meldingen kommer etter 72 timer:\n  Ukjent – ettersendes',
+      );
+      expect(d.json.content.find((f) => f.key === 'reasonsForDelay')).toMatchObject({ state: 'unknown' });
+      expect(d.json.reasonsForDelay).toBeNull();
+    });
+
+    it('names us as the contact point to the controller, and the controller’s DPO to its authority and data subjects', async () => {
+      const inc = await incidentFor(dotnet.id);
+      const notice = await fileOn(inc.id, inc.p2c.id, {
+        phase: 'initial',
+        channel: 'manual',
+        sentBy: 'Kari',
+        via: 'post',
+      }).expect(201);
+      const ours = await documents(notice.body.id);
+      // Appendix C.8's phone comes before the configured one; the rest is configured once for the organisation.
+      expect(ours.txt).toContain(
+        'Dotnet Internals AS – data protection officer: Per Ombud, personvern@processor.example; breach contact: avvik@processor.example, 63 01 67 10',
+      );
+      expect(ours.txt).not.toMatch(/contact point:\n {2}Unknown – to follow/);
+      expect(ours.json.processor.breachContact).toEqual({
+        email: 'avvik@processor.example',
+        phone: '63 01 67 10',
+      });
+
+      const own = await incidentFor(fjord.id);
+      await dpo
+        .post(`/incidents/${own.id}/decisions`)
+        .send({ kind: 'risk', value: 'high-risk', reasoning: 'National identity numbers exposed' })
+        .expect(201);
+      const c2ds = (await dpo.get(`/incidents/${own.id}`)).body.obligations.find(
+        (o: { hop: string }) => o.hop === 'controller-to-data-subjects',
+      );
+      for (const obligationId of [own.c2a.id, c2ds.id]) {
+        const filed = await fileOn(own.id, obligationId, {
+          phase: 'initial',
+          channel: 'manual',
+          sentBy: 'Kari',
+          via: 'post',
+        }).expect(201);
+        const d = await documents(filed.body.id);
+        expect(d.txt).toContain('Ola Personvern, personvern@fjord.example');
+        expect(d.txt).not.toContain('Per Ombud');
+      }
+    });
+
+    it('writes instants as the reader’s language does, in the reader’s zone with the offset; the JSON keeps ISO 8601', async () => {
+      const inc = await incidentFor(fjord.id);
+      clock.set('2026-12-01T07:51:00Z');
+      const { body } = await fileOn(inc.id, inc.p2c.id, {
+        phase: 'initial',
+        channel: 'manual',
+        sentBy: 'Kari',
+        via: 'post',
+        reasonsForDelay: 'Late',
+      }).expect(201);
+      const d = await documents(body.id);
+      for (const out of [d.txt, d.html, d.pdf]) {
+        expect(out).toContain('1. desember 2026 kl. 08.51 (UTC+01:00)');
+        expect(out).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+      }
+      expect(d.json.issuedAt).toBe('2026-12-01T07:51:00.000Z');
+    });
+
+    it('writes a notice to the data subjects in any of our languages, by default that of the controller’s country', async () => {
+      const dk = await givenDanishController();
+      const inc = await incidentFor(dk.id);
+      await dpo
+        .post(`/incidents/${inc.id}/decisions`)
+        .send({ kind: 'risk', value: 'high-risk', reasoning: 'CPR numbers exposed' })
+        .expect(201);
+      const c2ds = (await dpo.get(`/incidents/${inc.id}`)).body.obligations.find(
+        (o: { hop: string }) => o.hop === 'controller-to-data-subjects',
+      );
+      const manual = { phase: 'initial', channel: 'manual', sentBy: 'Kari', via: 'post' };
+      const danish = await fileOn(inc.id, c2ds.id, manual).expect(201);
+      expect(danish.body.language).toBe('da');
+      const d = await documents(danish.body.id);
+      expect(d.txt).toContain('Vigtig information om dine personoplysninger');
+      expect(d.txt).toContain('22. november 2026 kl. 09.00 (UTC+01:00)'); // discovered, Copenhagen time
+      expect(d.txt).not.toMatch(/\d{4}-\d{2}-\d{2}T/); // plain language: no ISO 8601 (Art. 34(2))
+      const swedish = await fileOn(inc.id, c2ds.id, { ...manual, phase: 'follow-up', language: 'sv' }).expect(
+        201,
+      );
+      expect((await documents(swedish.body.id)).txt).toContain('Viktig information om dina personuppgifter');
+    });
+
+    it('relies on no Art. 34(3) exception a later decision superseded', async () => {
+      const inc = await incidentFor(fjord.id);
+      const decide = (b: Record<string, unknown>) =>
+        dpo.post(`/incidents/${inc.id}/decisions`).send(b).expect(201);
+      await decide({ kind: 'risk', value: 'high-risk', reasoning: 'National identity numbers exposed' });
+      await decide({ kind: 'art34-exception', value: 'unintelligible', reasoning: 'AES-256 at rest' });
+      await decide({ kind: 'risk', value: 'high-risk', reasoning: 'The key leaked as well' });
+      const { body } = await fileOn(inc.id, inc.c2a.id, {
+        phase: 'initial',
+        channel: 'manual',
+        sentBy: 'Kari',
+        via: 'portal',
+      }).expect(201);
+      const d = await documents(body.id);
+      expect(d.txt).toContain('Unntak etter art. 34(3):\n  Ingen');
+      expect(d.txt).toContain('høy risiko: The key leaked as well');
+      for (const out of [d.txt, d.html, d.pdf, JSON.stringify(d.json)]) expect(out).not.toContain('AES-256');
+    });
+  });
+
   describe('agreement rules: communicating on the controller’s behalf', () => {
     it('Dotnet Internals 8.4: nothing to the authority without the controller’s recorded instruction', async () => {
       const inc = await incidentFor(dotnet.id);
@@ -415,6 +613,31 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
       expect(inc.c2a.dueOnlyIf).toBeNull();
       const other = await incidentFor(fjord.id);
       expect(other.p2c.dueOnlyIf).toBeNull();
+    });
+
+    it('alfaview Clause 5: while "no risk" is in force no letter says the Art. 33/34 conditions are met; Art. 33(2) is the basis', async () => {
+      const inc = await incidentFor(karlsruhe.id);
+      await dpo
+        .post(`/incidents/${inc.id}/decisions`)
+        .send({ kind: 'risk', value: 'no-risk', reasoning: 'Only pseudonymous meeting IDs' })
+        .expect(201);
+      const manual = { channel: 'manual', sentBy: 'Kari', via: 'post' };
+      const first = await fileOn(inc.id, inc.p2c.id, { ...manual, phase: 'initial' }).expect(201);
+      const met = 'weil die Voraussetzungen der Art. 33 und 34 DS-GVO erfüllt sind';
+      let d = await documents(first.body.id);
+      for (const out of [d.txt, d.html, d.pdf]) {
+        expect(out).not.toContain(met);
+        expect(out).toContain('verpflichtet den Auftragsverarbeiter, dem Verantwortlichen jede Verletzung');
+      }
+      // Reversed: now the conditions are met, and the next notice says so.
+      await dpo
+        .post(`/incidents/${inc.id}/decisions`)
+        .send({ kind: 'risk', value: 'risk', reasoning: 'The IDs can be linked to the school’s pupils' })
+        .expect(201);
+      const next = await fileOn(inc.id, inc.p2c.id, { ...manual, phase: 'follow-up' }).expect(201);
+      d = await documents(next.body.id);
+      expect(d.txt).toContain(met);
+      expect(d.txt).not.toContain('Art. 33 Abs. 2 DS-GVO verpflichtet');
     });
 
     it('alfaview Clause 5: the same for the data subjects; the controller key itself may file', async () => {

@@ -448,12 +448,21 @@ describe('the Art. 33(3) walk-through, decisions, the authority form and the reg
       expect(field('description', 'personalDataCategories').text.nb).toBe(
         'Names and addresses; National identity numbers (fødselsnummer)',
       );
-      expect(field('description', 'fact:discoveredAt').text.nb).toBe('2026-11-22T09:00:00+01:00');
-      expect(field('consequences', 'enisa').text.en).toBe('ENISA SE 3.5 (high)');
-      expect(field('contact', 'contactPoint')).toMatchObject({
-        state: 'missing',
-        text: { en: 'Unknown – to follow' },
+      // Instants as Norwegians and English readers write them, with the offset; ISO 8601 stays in the value.
+      expect(field('description', 'fact:discoveredAt')).toMatchObject({
+        text: { nb: '22. november 2026 kl. 09.00 (UTC+01:00)', en: '22 November 2026, 09:00 (UTC+01:00)' },
+        value: '2026-11-22T08:00:00.000Z',
       });
+      expect(field('consequences', 'enisa').text.en).toBe('ENISA SE 3.5 (high)');
+      // Art. 33(3)(b): nobody answered it in the walk-through, so it is the controller's DPO from its record.
+      expect(field('contact', 'contactPoint')).toMatchObject({
+        state: 'known',
+        text: {
+          nb: 'Ola Personvern, personvern@fjord.example',
+          en: 'Ola Personvern, personvern@fjord.example',
+        },
+      });
+      expect(body.source).toMatchObject({ order: 'authority' });
     });
 
     it('follows a German state authority’s order, in German and English', async () => {
@@ -483,6 +492,210 @@ describe('the Art. 33(3) walk-through, decisions, the authority form and the reg
         'Unbekannt – wird nachgereicht',
       );
       expect(body.followUpNote.de).toContain('Erstmeldung');
+    });
+
+    describe('in the controller’s own authority’s layout and languages', () => {
+      /** A controller under each layout: Norway's and Germany's above, Denmark's, Sweden's and one with none known. */
+      const givenControllers = async () => {
+        const admin = client(t, await createKey(t.app, 'admin'));
+        // No built-in authority is left without a known form: one is made here to show the generic layout.
+        await t.dataSource.query(
+          `INSERT INTO "authority" ("id", "name", "country", "website", "notification_channel", "time_zone", "form_style", "languages", "builtin")
+           VALUES ('fi-tietosuoja', 'Tietosuojavaltuutetun toimisto', 'FI', 'https://tietosuoja.fi', '{"kind":"online-form","description":"Ilmoitus tietoturvaloukkauksesta"}', 'Europe/Helsinki', 'generic', '{en}', false)`,
+        );
+        const make = async (name: string, country: string, authorityId: string, timeZone: string) =>
+          (
+            await admin
+              .post('/controllers')
+              .send(controllerBody({ name, country, authorityId, timeZone, language: 'en' }))
+              .expect(201)
+          ).body as { id: string };
+        return {
+          datatilsynet: fjord,
+          'de-state': karlsruhe,
+          'dk-datatilsynet': await make('Fjord Kommune DK', 'DK', 'dk-datatilsynet', 'Europe/Copenhagen'),
+          imy: await make('Fjord Kommun SE', 'SE', 'se-imy', 'Europe/Stockholm'),
+          generic: await make('Vuono Oy', 'FI', 'fi-tietosuoja', 'Europe/Helsinki'),
+        };
+      };
+      const TO_FOLLOW_IN: Record<string, string> = {
+        en: 'Unknown – to follow',
+        nb: 'Ukjent – ettersendes',
+        de: 'Unbekannt – wird nachgereicht',
+        da: 'Ukendt – eftersendes',
+        sv: 'Okänt – kompletteras',
+      };
+      const reasonsField = (form: {
+        groups: { fields: { key: string; state: string; text: Record<string, string> }[] }[];
+      }) =>
+        form.groups.flatMap((g) => g.fields).find((f) => f.key === 'reasonsForDelay') as {
+          state: string;
+          text: Record<string, string>;
+        };
+
+      it('gives the reasons for a delay in every layout once the notification is late, else says they are to follow', async () => {
+        const controllers = await givenControllers();
+        const ids = Object.values(controllers).map((c) => c.id);
+        const incident = await newIncident(ids);
+        for (const o of incident.obligations.filter((x) => x.hop === 'controller-to-authority'))
+          await dpo
+            .post(`/incidents/${incident.id}/obligations/${o.id}/anchor`)
+            .send({ anchorAt: '2026-11-22T08:30:00Z', reason: 'Notice read' })
+            .expect(200);
+        const form = async (id: string) =>
+          (await dpo.get(`/incidents/${incident.id}/authority-form?controllerId=${id}`).expect(200)).body;
+
+        // In time: there is no delay to give reasons for, and the field says by when.
+        const inTime = reasonsField(await form(fjord.id));
+        expect(inTime).toMatchObject({ state: 'not-applicable' });
+        expect(inTime.text.nb).toBe(
+          'Ikke relevant: innenfor fristen på 72 timer; frist 25. november 2026 kl. 09.30 (UTC+01:00)',
+        );
+
+        // Late, nothing known: to follow, in each layout and each of its authority's languages.
+        clock.set('2026-11-26T09:00:00Z');
+        const expectedLanguages = {
+          datatilsynet: ['nb', 'en'],
+          'de-state': ['de', 'en'],
+          'dk-datatilsynet': ['da', 'en'],
+          imy: ['sv', 'en'],
+          generic: ['en'],
+        };
+        for (const [style, c] of Object.entries(controllers)) {
+          const body = await form(c.id);
+          expect([style, body.languages]).toEqual([
+            style,
+            expectedLanguages[style as keyof typeof expectedLanguages],
+          ]);
+          const f = reasonsField(body);
+          expect([style, f.state]).toEqual([style, 'unknown']);
+          for (const l of body.languages as string[])
+            expect([style, f.text[l]]).toEqual([style, TO_FOLLOW_IN[l]]);
+          expect(body.firstReport).toBe(true);
+        }
+
+        // The walk-through's reasons, then those recorded when the obligation is met late, which win.
+        await dpo
+          .put(`/incidents/${incident.id}/form/response`)
+          .send({ fields: { reasonsForDelay: { state: 'known', value: 'Waited for the hosting provider' } } })
+          .expect(200);
+        for (const c of Object.values(controllers))
+          expect(Object.values(reasonsField(await form(c.id)).text)).toEqual(
+            expect.arrayContaining(['Waited for the hosting provider']),
+          );
+        const dk = incident.obligations.find(
+          (o) => o.hop === 'controller-to-authority' && o.controllerId === controllers['dk-datatilsynet'].id,
+        )!;
+        await dpo
+          .post(`/incidents/${incident.id}/obligations/${dk.id}/met`)
+          .send({ reasonsForDelay: 'Omfanget tog fire dage at fastslå' })
+          .expect(200);
+        clock.set('2026-12-01T09:00:00Z');
+        expect(reasonsField(await form(controllers['dk-datatilsynet'].id))).toMatchObject({
+          state: 'known',
+          text: { da: 'Omfanget tog fire dage at fastslå', en: 'Omfanget tog fire dage at fastslå' },
+        });
+        expect(reasonsField(await form(fjord.id)).text.nb).toBe('Waited for the hosting provider');
+      });
+
+      it('writes Denmark’s in Danish and Sweden’s in Swedish, in their own order, citing where it comes from', async () => {
+        const controllers = await givenControllers();
+        const incident = await newIncident([controllers['dk-datatilsynet'].id, controllers.imy.id]);
+        const dk = (
+          await dpo.get(
+            `/incidents/${incident.id}/authority-form?controllerId=${controllers['dk-datatilsynet'].id}`,
+          )
+        ).body;
+        expect(dk).toMatchObject({
+          authorityId: 'dk-datatilsynet',
+          languages: ['da', 'en'],
+          timeZone: 'Europe/Copenhagen',
+          source: {
+            url: 'https://www.datatilsynet.dk/sikkerhedsbrud/anmeld-sikkerhedsbrud',
+            order: 'art33-3',
+          },
+        });
+        expect(dk.groups.map((g: { title: { da: string } }) => g.title.da)).toEqual([
+          'a) Bruddets karakter',
+          'b) Databeskyttelsesrådgiver eller andet kontaktpunkt',
+          'c) Sandsynlige konsekvenser',
+          'd) Trufne eller foreslåede foranstaltninger',
+          'Begrundelse for forsinkelse (art. 33, stk. 1)',
+          'Underretning af de registrerede (art. 34)',
+        ]);
+        expect(dk.followUpNote.da).toContain('eftersendes');
+        const se = (
+          await dpo.get(`/incidents/${incident.id}/authority-form?controllerId=${controllers.imy.id}`)
+        ).body;
+        expect(se).toMatchObject({
+          authorityId: 'se-imy',
+          languages: ['sv', 'en'],
+          source: { url: 'https://e-tjanster.imy.se/sv/anmalan' },
+        });
+        expect(se.groups[0].title.sv).toBe('Personuppgiftsansvarig och kontaktuppgifter');
+        const discovered = se.groups[1].fields.find((f: { key: string }) => f.key === 'fact:discoveredAt');
+        expect(discovered.text.sv).toBe('22 november 2026 kl. 09.00 (UTC+01:00)');
+        // The form names its own controller only.
+        expect(se.groups[0].fields[0].text.sv).toBe('Fjord Kommun SE');
+      });
+    });
+
+    it('names the walk-through’s contact point where a person gave one, else the controller’s DPO', async () => {
+      const incident = await newIncident([karlsruhe.id]);
+      const contact = (body: { groups: { fields: { key: string; text: Record<string, string> }[] }[] }) =>
+        body.groups.flatMap((g) => g.fields).find((f) => f.key === 'contactPoint')!.text.de;
+      const url = `/incidents/${incident.id}/authority-form?controllerId=${karlsruhe.id}`;
+      expect(contact((await dpo.get(url)).body)).toBe('Ola Personvern, personvern@fjord.example');
+      await dpo
+        .put(`/incidents/${incident.id}/form/response`)
+        .send({ fields: { contactPoint: { state: 'unknown' } } })
+        .expect(200);
+      expect(contact((await dpo.get(url)).body)).toBe('Ola Personvern, personvern@fjord.example');
+      await dpo
+        .put(`/incidents/${incident.id}/form/response`)
+        .send({
+          fields: {
+            contactPoint: { state: 'known', value: { name: 'Schulleitung', phone: '+49 721 0000' } },
+          },
+        })
+        .expect(200);
+      expect(contact((await dpo.get(url)).body)).toBe('Schulleitung, +49 721 0000');
+    });
+
+    it('says nothing of a superseded Art. 34(3) exception or risk decision', async () => {
+      const incident = await newIncident([fjord.id]);
+      const facts = async () => {
+        const body = (await dpo.get(`/incidents/${incident.id}/authority-form?controllerId=${fjord.id}`))
+          .body;
+        const all = body.groups.flatMap((g: { fields: unknown[] }) => g.fields) as {
+          key: string;
+          state: string;
+          text: { en: string };
+        }[];
+        return {
+          risk: all.find((f) => f.key === 'fact:risk')!.text.en,
+          exception: all.find((f) => f.key === 'fact:art34Exception')!,
+        };
+      };
+      const decide = (b: Record<string, unknown>) =>
+        dpo.post(`/incidents/${incident.id}/decisions`).send(b).expect(201);
+
+      await decide({ kind: 'risk', value: 'no-risk', reasoning: 'Encrypted at rest' });
+      expect((await facts()).risk).toBe('unlikely to result in a risk: Encrypted at rest');
+      await decide({ kind: 'risk', value: 'high-risk', reasoning: 'The key was in the same mailbox' });
+      expect((await facts()).risk).toBe('high risk: The key was in the same mailbox');
+      await decide({ kind: 'art34-exception', value: 'unintelligible', reasoning: 'AES-256, key rotated' });
+      expect((await facts()).exception).toMatchObject({
+        state: 'known',
+        text: { en: expect.stringContaining('AES-256, key rotated') },
+      });
+      // A new risk decision supersedes the exception: the form no longer relies on it.
+      await decide({ kind: 'risk', value: 'high-risk', reasoning: 'The key was not rotated after all' });
+      const after = await facts();
+      expect(after.exception).toMatchObject({ state: 'not-applicable', text: { en: 'None' } });
+      expect(after.risk).toBe('high risk: The key was not rotated after all');
+      expect(JSON.stringify(after)).not.toContain('AES-256');
+      expect(JSON.stringify(after)).not.toContain('Encrypted at rest');
     });
 
     it('is a controller’s own: another controller’s, or one not affected, is not found', async () => {

@@ -71,6 +71,9 @@ describe('built-in agreement profiles', () => {
       'c:always',
       'd:always',
     ]);
+    // Appendix C.8 names the supplier's own channel for breach matters: the contact point in our notices.
+    expect(p.processor.breachContact).toEqual({ phone: '63 01 67 10' });
+    expect(p.sources?.['processor.breachContact']).toContain('C.8');
   });
 
   it('Decision Beacon: 48 contractual hours, covering its sub-processors (8.1)', () => {

@@ -1,9 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import type { TextLanguage } from '../forms/render.util';
 
 export const NOTIFICATION_CHANNEL_KINDS = ['online-form', 'email', 'post'] as const;
 export type NotificationChannelKind = (typeof NOTIFICATION_CHANNEL_KINDS)[number];
 
-export const FORM_STYLES = ['datatilsynet', 'de-state', 'generic'] as const;
+/** `datatilsynet` is Norway's; Denmark's authority shares the name but has a form of its own (`dk-datatilsynet`). */
+export const FORM_STYLES = ['datatilsynet', 'dk-datatilsynet', 'imy', 'de-state', 'generic'] as const;
 export type FormStyle = (typeof FORM_STYLES)[number];
 
 export interface NotificationChannel {
@@ -14,6 +16,10 @@ export interface NotificationChannel {
 
 /** A supervisory authority (Art. 51). The competent one belongs to the controller, not to the agreement. */
 @Entity({ name: 'authority' })
+@Check(
+  'ck_authority_languages',
+  `cardinality("languages") > 0 AND "languages" <@ ARRAY['en', 'nb', 'de', 'da', 'sv']::character varying[]`,
+)
 export class Authority {
   @PrimaryColumn({ type: 'varchar', length: 64, primaryKeyConstraintName: 'pk_authority' })
   id: string;
@@ -38,6 +44,13 @@ export class Authority {
   /** Which order and languages its notification form asks for (see GET /incidents/:id/authority-form). */
   @Column({ name: 'form_style', type: 'varchar', length: 16, default: 'generic' })
   formStyle: FormStyle;
+
+  /**
+   * The languages its form is filled in and the notifications it receives are written in; the first is the default.
+   * Each must be one its form style has wording for (src/forms/authority-form.ts).
+   */
+  @Column({ type: 'varchar', length: 8, array: true })
+  languages: TextLanguage[];
 
   @Column({ type: 'boolean', default: true })
   builtin: boolean;

@@ -48,4 +48,20 @@ describe(loadConfig.name, () => {
     expect(sut.PORT).toBe(3000);
     expect(sut.DATABASE_URL).toBeUndefined();
   });
+
+  it('reads who we are, each part optional, and names a bad address or number', () => {
+    expect(loadConfig({}).ORG_NAME).toBeUndefined();
+    const sut = loadConfig({
+      ORG_NAME: 'Videonor AS',
+      ORG_DPO_NAME: 'Per Ombud',
+      ORG_DPO_EMAIL: 'personvern@videonor.example',
+      ORG_DPO_PHONE: '+47 22 00 00 00',
+      ORG_BREACH_EMAIL: 'avvik@videonor.example',
+      ORG_BREACH_PHONE: '63 01 67 10',
+    });
+    expect(sut).toMatchObject({ ORG_NAME: 'Videonor AS', ORG_BREACH_PHONE: '63 01 67 10' });
+    const attempt = () => loadConfig({ ORG_DPO_EMAIL: 'not-an-address', ORG_BREACH_PHONE: 'call us' });
+    expect(attempt).toThrow(/ORG_DPO_EMAIL="not-an-address"/);
+    expect(attempt).toThrow(/ORG_BREACH_PHONE="call us"/);
+  });
 });

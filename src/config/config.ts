@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -8,6 +9,7 @@ import {
   Matches,
   Max,
   Min,
+  MaxLength,
   MinLength,
   ValidationError,
   validateSync,
@@ -20,9 +22,17 @@ const OPTIONAL_VARIABLES = [
   'ALERT_WEBHOOK_URL',
   'ALERT_EMAILS',
   'SMTP_URL',
+  'ORG_NAME',
+  'ORG_DPO_NAME',
+  'ORG_DPO_EMAIL',
+  'ORG_DPO_PHONE',
+  'ORG_BREACH_EMAIL',
+  'ORG_BREACH_PHONE',
 ];
 /** Never echoed in an error message. */
 const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY', 'SMTP_URL'];
+
+const PHONE = /^\+?[0-9][0-9 ()-]{2,29}$/;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -168,6 +178,38 @@ export class AppConfig {
   get defaultTargets(): { immediately: number; withoutUndueDelay: number } {
     return { immediately: this.IMMEDIATE_TARGET_HOURS, withoutUndueDelay: this.DEFAULT_TARGET_HOURS };
   }
+
+  // Who we are (Art. 33(3)(b)): the contact point in our notices to a controller. An agreement that names its own
+  // channel for breach matters (e.g. Dotnet Internals Appendix C.8) comes first for the breach e-mail and phone.
+
+  /** Our organisation's name in the contact point; unset: the processor named in the controller's agreement. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  ORG_NAME?: string;
+
+  /** Our data protection officer. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  ORG_DPO_NAME?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'ORG_DPO_EMAIL must be an e-mail address' })
+  ORG_DPO_EMAIL?: string;
+
+  @IsOptional()
+  @Matches(PHONE, { message: 'ORG_DPO_PHONE must be a phone number (digits, spaces, + - ( ))' })
+  ORG_DPO_PHONE?: string;
+
+  /** Our channel for breach matters. */
+  @IsOptional()
+  @IsEmail({}, { message: 'ORG_BREACH_EMAIL must be an e-mail address' })
+  ORG_BREACH_EMAIL?: string;
+
+  @IsOptional()
+  @Matches(PHONE, { message: 'ORG_BREACH_PHONE must be a phone number (digits, spaces, + - ( ))' })
+  ORG_BREACH_PHONE?: string;
 }
 
 export class ConfigValidationError extends Error {}

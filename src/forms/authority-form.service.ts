@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/roles';
 import { Authority } from '../authorities/authority.entity';
+import { Clock } from '../clock/clock';
 import { IncidentsService } from '../incidents/incidents.service';
 import { FOLLOW_UP_NOTE } from './authority-form';
 import { AuthorityFormDto } from './dto/authority-form.dto';
@@ -16,6 +17,7 @@ export class AuthorityFormService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly incidents: IncidentsService,
     private readonly forms: FormsService,
+    private readonly clock: Clock,
   ) {}
 
   /** @param controllerId whose authority; a controller key may only name its own. */
@@ -31,14 +33,11 @@ export class AuthorityFormService {
     const controller = content.controllers.find((c) => c.id === controllerId);
     if (!controller) throw notAffected;
     const authority = await em.findOneByOrFail(Authority, { id: controller.authorityId });
-    const { layout } = await this.forms.authorityLayout(
-      em,
-      content,
-      controller,
-      authority.formStyle,
-      authority.timeZone,
-    );
-    const { languages, groups, somethingToFollow } = layout;
+    const { layout } = await this.forms.authorityLayout(em, content, controller, authority, {
+      zone: authority.timeZone,
+      at: this.clock.now(),
+    });
+    const { languages, source, groups, somethingToFollow } = layout;
     return {
       authorityId: authority.id,
       authorityName: authority.name,
@@ -49,6 +48,7 @@ export class AuthorityFormService {
       followUpNote: somethingToFollow
         ? Object.fromEntries(languages.map((l) => [l, FOLLOW_UP_NOTE[l]]))
         : null,
+      source,
       groups,
     };
   }

@@ -1,4 +1,5 @@
 import { CATALOGUE, FIELDS_BY_KEY, fieldsForContentItem, PHASES } from './catalogue';
+import { TEXT_LANGUAGES } from './render.util';
 
 /** The law, element by element, and the catalogue field that carries each. */
 const LAW: [string, string, string][] = [
@@ -80,9 +81,12 @@ describe('the field catalogue', () => {
     );
   });
 
-  it('labels every field in English, Norwegian and German, and traces every source', () => {
+  it('labels every field and phase in every language, and traces every source', () => {
+    const languages = [...TEXT_LANGUAGES].sort();
+    for (const p of CATALOGUE.phases)
+      expect([p.key, Object.keys(p.labels).sort()]).toEqual([p.key, languages]);
     for (const f of CATALOGUE.fields) {
-      expect([f.key, Object.keys(f.labels).sort()]).toEqual([f.key, ['de', 'en', 'nb']]);
+      expect([f.key, Object.keys(f.labels).sort()]).toEqual([f.key, languages]);
       for (const s of f.sources)
         expect([f.key, s, CATALOGUE.sources[s]]).toEqual([f.key, s, expect.any(String)]);
     }

@@ -1,4 +1,5 @@
 import catalogue from './field-catalogue.json';
+import type { TextLanguage } from './render.util';
 
 export const PHASES = ['initial', 'scope', 'impact', 'response', 'communication'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -19,7 +20,7 @@ export type FieldType =
   | 'contact'
   | 'enisa';
 
-export type Labels = { en: string; nb: string; de: string };
+export type Labels = Record<TextLanguage, string>;
 
 /** One item of the notification content: what it is, where the law asks for it, and in which phase it is filled in. */
 export interface CatalogueField {

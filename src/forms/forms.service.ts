@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { type Actor, auditActor } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
-import type { FormStyle } from '../authorities/authority.entity';
+import type { Authority } from '../authorities/authority.entity';
 import { Clock } from '../clock/clock';
 import { decisionsInForce } from '../decisions/decisions-in-force.util';
 import { ObligationsService } from '../obligations/obligations.service';
@@ -23,6 +23,7 @@ import { FormAnswer } from './form-answer.entity';
 import { FormPhase } from './form-phase.entity';
 import { Answer, answerProblems, isAnswered, walkThrough } from './form.util';
 import { FormException, FormExceptionCode } from './forms.exception';
+import type { TextLanguage } from './render.util';
 
 /** Everything known about an incident's notification content, for the form, the authority's form and the register. */
 export interface IncidentContent {
@@ -221,29 +222,36 @@ export class FormsService {
 
   /**
    * One controller's authority form for this content, and what it rests on: the API's authority form and the letters
-   * lay the content out from the same input.
+   * lay the content out from the same input. The risk decision and the Art. 34(3) exception are those in force: a
+   * superseded one is in the record, never in what is sent.
+   * @param at when the form is (or the notification will be) given: lateness and so the reasons for a delay hang on it.
+   * @param reasonsForDelay those a filing gives: what that notification says.
    */
   async authorityLayout(
     em: EntityManager,
     c: IncidentContent,
     controller: DataController,
-    style: FormStyle,
-    zone: string,
+    authority: Pick<Authority, 'formStyle' | 'languages'>,
+    options: { zone: string; at: Date; language?: TextLanguage; reasonsForDelay?: string | null },
   ) {
     const authorityObligation = await this.obligations.authorityObligation(em, c.incident.id, controller.id);
-    const risk = [...c.decisions].reverse().find((d) => d.kind === 'risk');
-    const exception = [...c.decisions].reverse().find((d) => d.kind === 'art34-exception');
+    const { risk, art34Exception } = decisionsInForce(c.decisions);
     const controllerAwareAt = authorityObligation?.anchorAt ?? null;
-    const layout = layoutAuthorityForm(style, {
-      zone,
+    const layout = layoutAuthorityForm(authority.formStyle, {
+      zone: options.zone,
+      languages: options.language ? [options.language] : authority.languages,
+      at: options.at,
       answers: c.answers,
       completed: c.completed,
       controllerName: controller.name,
+      controllerDpo: controller.dpo ?? null,
       discoveredAt: c.incident.discoveredAt,
       processorAwareAt: c.incident.processorAwareAt,
       controllerAwareAt,
       risk: risk ? { value: risk.value, reasoning: risk.reasoning } : null,
-      exception: exception ? { value: exception.value, reasoning: exception.reasoning } : null,
+      exception: art34Exception ? { value: art34Exception.value, reasoning: art34Exception.reasoning } : null,
+      obligation: authorityObligation,
+      reasonsForDelay: options.reasonsForDelay,
     });
     return { layout, controllerAwareAt, risk: risk?.value ?? null };
   }

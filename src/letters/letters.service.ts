@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { Authority } from '../authorities/authority.entity';
+import { AppConfig } from '../config/config';
 import type { Obligation } from '../obligations/obligation.entity';
 import { DataController } from '../data-controllers/data-controller.entity';
-import { AUTHORITY_FORMS } from '../forms/authority-form';
+import { ourContact } from '../forms/contact-point.util';
 import { FormsService } from '../forms/forms.service';
-import type { TextLanguage } from '../forms/render.util';
+import { TEXT_LANGUAGES, type TextLanguage } from '../forms/render.util';
 import { Incident } from '../incidents/incident.entity';
 import {
   buildNoticeContext,
@@ -17,6 +18,7 @@ import {
   NoticePhase,
 } from './notice-context.util';
 import { buildNoticeJson } from './notice-json.util';
+import { dataSubjectLanguage } from './notice-language.util';
 import { renderPdf } from './pdf.renderer';
 import { TemplatesService } from './templates.service';
 
@@ -50,12 +52,14 @@ export class LettersService {
   constructor(
     private readonly templates: TemplatesService,
     private readonly forms: FormsService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
-   * en and nb for every kind; de where the agreement was signed in German or the controller's authority is German.
-   * An authority notification is written in a language of that authority's form. A controller notice goes in the
-   * language its controller signed.
+   * - A controller notice: en and nb; de too where the agreement was signed in German or the controller's authority
+   *   reads German. By default in the language the controller signed.
+   * - An authority notification: in a language the authority declares, by default its first.
+   * - A notice to the data subjects: in any of our languages, by default that of the controller's country.
    */
   async languages(
     em: EntityManager,
@@ -67,13 +71,13 @@ export class LettersService {
       version: obligation.agreementVersion,
     });
     const authority = await em.findOneByOrFail(Authority, { id: controller.authorityId });
-    const german = version.profile.languages.includes('de') || authority.formStyle === 'de-state';
-    const base: TextLanguage[] = german ? ['en', 'nb', 'de'] : ['en', 'nb'];
     const kind = KIND_FOR_HOP[obligation.hop];
-    if (kind === 'authority-notification') {
-      const own = AUTHORITY_FORMS[authority.formStyle].languages;
-      return { allowed: own, default: own[0] };
-    }
+    if (kind === 'authority-notification')
+      return { allowed: authority.languages, default: authority.languages[0] };
+    if (kind === 'data-subject-notice')
+      return { allowed: [...TEXT_LANGUAGES], default: dataSubjectLanguage(controller.country) };
+    const german = version.profile.languages.includes('de') || authority.languages.includes('de');
+    const base: TextLanguage[] = german ? ['en', 'nb', 'de'] : ['en', 'nb'];
     return {
       allowed: base,
       default: base.includes(controller.language) ? controller.language : 'en',
@@ -109,9 +113,18 @@ export class LettersService {
       em,
       content,
       controller,
-      authority.formStyle,
-      zone,
+      authority,
+      {
+        zone,
+        at: input.issuedAt,
+        language: input.language,
+        reasonsForDelay: kind === 'authority-notification' ? input.reasonsForDelay : null,
+      },
     );
+    const us = ourContact(this.config, {
+      processorName: profile.processor.name,
+      breachContact: profile.processor.breachContact,
+    });
     const context = buildNoticeContext({
       kind,
       phase: input.phase,
@@ -140,6 +153,8 @@ export class LettersService {
       controllerAwareAt,
       answers: content.answers,
       risk,
+      ourContact: us,
+      controllerDpo: controller.dpo,
       authorityGroups: layout.groups,
       previous: input.previous,
       reasonsForDelay: input.reasonsForDelay,
@@ -154,7 +169,7 @@ export class LettersService {
         breachTypes: incident.breachTypes,
       },
       controllerAwareAt,
-      processor: profile.processor,
+      processor: { ...profile.processor, breachContact: us.breach },
       controller: { id: controller.id, name: controller.name },
       agreement: {
         id: profile.id,
@@ -169,7 +184,6 @@ export class LettersService {
         dueAt: obligation.dueAt,
         conservativeDueAt: obligation.conservativeDueAt,
       },
-      answers: content.answers,
     });
     const documents = [
       doc('html', 'text/html; charset=utf-8', Buffer.from(this.templates.renderHtml(context), 'utf8')),

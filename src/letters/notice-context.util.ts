@@ -1,8 +1,16 @@
 import type { AgreementProfileDto } from '../agreements/dto/agreement-profile.dto';
-import { inZone } from '../obligations/deadline.util';
+import type { LaidOutField } from '../forms/authority-form';
 import { CATALOGUE, FIELDS_BY_KEY, fieldsForContentItem } from '../forms/catalogue';
+import {
+  type ContactDetails,
+  controllerContactPoint,
+  type OurContact,
+  ourContactAnswer,
+  renderOurContact,
+} from '../forms/contact-point.util';
 import type { Answer } from '../forms/form.util';
 import { renderAnswer, TextLanguage } from '../forms/render.util';
+import { humanInstant } from './human-date.util';
 
 export const NOTICE_KINDS = ['controller-notice', 'authority-notification', 'data-subject-notice'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -16,6 +24,9 @@ export interface NoticeField {
   text: string;
   state: 'known' | 'unknown' | 'not-applicable' | 'missing';
   toFollow: boolean;
+  /** The value as data (for the JSON notice), where the field has one. */
+  value?: unknown;
+  reason?: string;
 }
 
 export interface NoticeSection {
@@ -45,7 +56,10 @@ export interface NoticeContext {
   changes: { key: string; label: string; before: string; after: string }[];
   isFinal: boolean;
   finalNote: string;
+  /** Art. 33(1): the reasons this notice gives for its delay; empty where it gives none. */
   reasonsForDelay: string;
+  /** Whether the closing shows them (an authority notification has them among its fields instead). */
+  showReasonsForDelay: boolean;
   closingText: string;
   labels: Record<'changes' | 'noChanges' | 'before' | 'now' | 'reasonsForDelay', string>;
 }
@@ -54,7 +68,7 @@ export interface NoticeContext {
 export interface AuthorityGroupInput {
   key: string;
   title: Record<string, string>;
-  fields: { key: string; label: Record<string, string>; state: string; text: Record<string, string> }[];
+  fields: LaidOutField[];
 }
 
 export interface NoticeInput {
@@ -81,6 +95,10 @@ export interface NoticeInput {
   answers: Map<string, Answer>;
   /** The risk decision in force: content owed "only where there is a risk" is left out after "no-risk". */
   risk: string | null;
+  /** Art. 33(3)(b) in our notice to a controller: us. */
+  ourContact: OurContact;
+  /** Art. 33(3)(b) in the data subjects' notice: the controller's DPO, unless the walk-through named a contact. */
+  controllerDpo: ContactDetails | null;
   /** For the authority notification: the content in the authority's own order. */
   authorityGroups?: AuthorityGroupInput[];
   /** The texts of the previous notice on this obligation, by field key: a follow-up lists what changed. */
@@ -113,18 +131,30 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
     if (entry === undefined) throw new Error(`No string "${key}" for ${input.language}`);
     return fill(entry, values);
   };
-  const local = (d: Date) => inZone(d, input.zone);
+  const local = (d: Date) => humanInstant(d, input.zone, input.language);
+  const answerFor = (key: string): Answer | undefined => {
+    if (key !== 'contactPoint') return input.answers.get(key);
+    // Our notice to a controller names us; the data subjects' notice names the controller (Art. 33(3)(b), 34(2)).
+    return input.kind === 'controller-notice'
+      ? ourContactAnswer(input.ourContact)
+      : controllerContactPoint(input.answers.get(key), input.controllerDpo);
+  };
   const field = (key: string, item: string | null): NoticeField => {
     const def = FIELDS_BY_KEY.get(key)!;
-    const answer = input.answers.get(key);
+    const answer = answerFor(key);
     const state = answer?.state ?? 'missing';
+    const ours = key === 'contactPoint' && input.kind === 'controller-notice' && state === 'known';
     return {
       key,
       item,
       label: def.labels[input.language],
-      text: renderAnswer(def, answer, input.language, input.zone),
+      text: ours
+        ? renderOurContact(answer!.value as Parameters<typeof renderOurContact>[0], input.language)
+        : renderAnswer(def, answer, input.language, input.zone, 'human'),
       state,
       toFollow: state === 'unknown' || state === 'missing',
+      ...(answer?.state === 'known' ? { value: answer.value } : {}),
+      ...(answer?.state === 'not-applicable' && answer.reason ? { reason: answer.reason } : {}),
     };
   };
 
@@ -151,6 +181,8 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
         text: f.text[input.language] ?? f.text.en,
         state: f.state as NoticeField['state'],
         toFollow: f.state === 'unknown' || f.state === 'missing',
+        ...(f.value !== undefined ? { value: f.value } : {}),
+        ...(f.reason ? { reason: f.reason } : {}),
       })),
     }));
   } else {
@@ -196,11 +228,16 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
       ? [{ label: s('label.controllerAware'), value: local(input.controllerAwareAt) }]
       : []),
     ...(due && input.kind !== 'data-subject-notice'
-      ? [{ label: s('label.deadline'), value: `${local(due)} (${basis})` }]
+      ? [{ label: s('label.deadline'), value: `${local(due)}, ${basis}` }]
       : []),
   ];
 
   const all = sections.flatMap((x) => x.fields);
+  // An authority notification carries its reasons (the filing's, or those recorded when it was met late) as a field.
+  const delayField = all.find((f) => f.key === 'reasonsForDelay' && f.state === 'known');
+  const reasonsForDelay =
+    input.reasonsForDelay?.trim() ||
+    (input.kind === 'authority-notification' && delayField ? String(delayField.value) : '');
   const changes =
     input.phase === 'follow-up' && input.previous
       ? all
@@ -223,10 +260,7 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
         ? s('clauseSentence', { clause: input.agreement.clauses.breachNotice, title: input.agreement.title })
         : '',
     deadlineSentence,
-    triggerSentence:
-      input.kind === 'controller-notice' && terms.trigger === 'art33-34-conditions'
-        ? s('trigger.art33-34-conditions')
-        : '',
+    triggerSentence: input.kind === 'controller-notice' ? triggerSentence(terms.trigger, input.risk, s) : '',
     thirdPartyNote:
       input.kind === 'controller-notice' && terms.thirdPartyDisclosure === 'forbidden-without-instruction'
         ? s('thirdParty.note', {
@@ -240,7 +274,8 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
     changes,
     isFinal: input.phase === 'final',
     finalNote: s('finalNote'),
-    reasonsForDelay: input.reasonsForDelay ?? '',
+    reasonsForDelay,
+    showReasonsForDelay: reasonsForDelay !== '' && input.kind !== 'authority-notification',
     closingText: input.kind === 'data-subject-notice' ? s('ds.closing') : '',
     labels: {
       changes: s('label.changes'),
@@ -250,6 +285,22 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
       reasonsForDelay: s('label.reasonsForDelay'),
     },
   };
+}
+
+/**
+ * alfaview Clause 5 owes the notice "when the conditions of Art. 33, 34 are met". While "no risk" is in force they
+ * are not, and no letter may say they are; the processor's own duty (Art. 33(2)) knows no risk threshold and
+ * stays, so the letter names that as its basis. Before anyone has assessed the risk, neither is claimed.
+ */
+function triggerSentence(
+  trigger: AgreementProfileDto['breachTerms']['trigger'],
+  risk: string | null,
+  s: (key: string) => string,
+): string {
+  if (trigger !== 'art33-34-conditions') return '';
+  if (risk === 'no-risk') return s('trigger.art33-2-no-risk');
+  if (risk === null) return s('trigger.art33-2-undecided');
+  return s('trigger.art33-34-conditions');
 }
 
 /** The text each field had in a notice: kept with the filing, so that the next one can list what changed. */

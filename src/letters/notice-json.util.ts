@@ -1,6 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { Answer } from '../forms/form.util';
 import schema from './breach-notice-v1.schema.json';
 import type { NoticeContext } from './notice-context.util';
 
@@ -30,10 +29,13 @@ export interface NoticeJsonInput {
     dueAt: Date | null;
     conservativeDueAt: Date | null;
   };
-  answers: Map<string, Answer>;
 }
 
-/** The structured breach notice (schema breach-notice-v1): the same content as the letter, for machines. */
+/**
+ * The structured breach notice (schema breach-notice-v1): the same content as the letter, for machines. Instants as
+ * data are ISO 8601 (`issuedAt`, `incident`, `obligation`, and each field's `value`); each `text` is what the letter
+ * says, written for people.
+ */
 export function buildNoticeJson(c: NoticeContext, input: NoticeJsonInput): Record<string, unknown> {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   const contact = Object.fromEntries(
@@ -66,19 +68,16 @@ export function buildNoticeJson(c: NoticeContext, input: NoticeJsonInput): Recor
       conservativeDueAt: iso(input.obligation.conservativeDueAt),
     },
     content: c.sections.flatMap((s) =>
-      s.fields.map((f) => {
-        const answer = input.answers.get(f.key);
-        return {
-          key: f.key,
-          item: f.item,
-          section: s.title,
-          label: f.label,
-          state: f.state,
-          ...(answer?.state === 'known' && !f.key.startsWith('fact:') ? { value: answer.value } : {}),
-          ...(answer?.state === 'not-applicable' && answer.reason ? { reason: answer.reason } : {}),
-          text: f.text,
-        };
-      }),
+      s.fields.map((f) => ({
+        key: f.key,
+        item: f.item,
+        section: s.title,
+        label: f.label,
+        state: f.state,
+        ...(f.value !== undefined ? { value: f.value } : {}),
+        ...(f.reason ? { reason: f.reason } : {}),
+        text: f.text,
+      })),
     ),
     toFollow: c.sections.flatMap((s) => s.fields.filter((f) => f.toFollow).map((f) => f.key)),
     changes: c.changes.map(({ key, before, after }) => ({ key, before, after })),

@@ -69,7 +69,7 @@ export function renderPdf(c: NoticeContext, issuedAt: Date): Promise<Buffer> {
     for (const ch of c.changes)
       paragraph(`${ch.label}: ${c.labels.before} “${ch.before}”, ${c.labels.now} “${ch.after}”`);
   }
-  if (c.reasonsForDelay) {
+  if (c.showReasonsForDelay) {
     doc.moveDown(0.5).font('bold').fontSize(12).text(c.labels.reasonsForDelay, { paragraphGap: 4 });
     paragraph(c.reasonsForDelay);
   }

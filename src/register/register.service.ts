@@ -52,7 +52,10 @@ export class RegisterService {
       const inForce = decisionsInForce(content.decisions);
       const text = (keys: string[]) =>
         Object.fromEntries(
-          keys.map((k) => [k, renderAnswer(FIELDS_BY_KEY.get(k)!, content.answers.get(k), 'en', 'UTC')]),
+          keys.map((k) => [
+            k,
+            renderAnswer(FIELDS_BY_KEY.get(k)!, content.answers.get(k), 'en', 'UTC', 'iso'),
+          ]),
         );
       const decisions = content.decisions.map((d) => registerDecision(d, inForce));
       const mine = obligations.filter((o) => o.incidentId === incident.id);

@@ -47,7 +47,18 @@ export class ContactDto {
 export class ProcessorDto {
   @IsString() @Length(1, 200) name: string;
   @IsOptional() @IsString() @MaxLength(500) address?: string;
-  @ValidateNested() @Type(() => ContactDto) breachContact: ContactDto;
+
+  @ApiPropertyOptional({
+    type: ContactDto,
+    description:
+      'The channel this agreement names at the processor (us) for breach matters, e.g. Dotnet Internals Appendix ' +
+      'C.8. Our notices to the controller give it as the contact point (Art. 33(3)(b)), before ORG_BREACH_EMAIL ' +
+      'and ORG_BREACH_PHONE; where it is empty or absent, those apply.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  breachContact?: ContactDto;
 }
 
 /** The clause that sets each breach duty; null where the agreement is silent. */

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { TEXT_LANGUAGES, type TextLanguage } from '../../forms/render.util';
 import {
   Authority,
   FORM_STYLES,
@@ -22,6 +23,13 @@ export class AuthorityResponseDto {
   timeZone: string;
   @ApiProperty({ enum: FORM_STYLES, description: 'The order and languages of its notification form' })
   formStyle: FormStyle;
+  @ApiProperty({
+    enum: TEXT_LANGUAGES,
+    isArray: true,
+    example: ['nb', 'en'],
+    description: 'The languages of its form and of the notifications it receives; the first is the default',
+  })
+  languages: TextLanguage[];
 }
 
 export function mapAuthority(row: Authority): AuthorityResponseDto {
@@ -33,5 +41,6 @@ export function mapAuthority(row: Authority): AuthorityResponseDto {
     notificationChannel: row.notificationChannel,
     timeZone: row.timeZone,
     formStyle: row.formStyle,
+    languages: row.languages,
   };
 }

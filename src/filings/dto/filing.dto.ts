@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { IsInstant } from '../../common/instant.validator';
+import { TEXT_LANGUAGES, type TextLanguage } from '../../forms/render.util';
 import { NOTICE_PHASES, type NoticePhase } from '../../letters/notice-context.util';
 import { INSTRUCTION_SCOPES, type InstructionScope } from '../controller-instruction.entity';
 import type { OutboxAttempt } from '../../outbox/outbox-attempt.entity';
@@ -10,12 +11,14 @@ import { CHANNELS, type Channel, Filing, FILING_STATUSES, type FilingStatus } fr
 export class CreateFilingDto {
   @ApiProperty({ enum: NOTICE_PHASES }) @IsIn(NOTICE_PHASES) phase: NoticePhase;
   @ApiPropertyOptional({
-    enum: ['en', 'nb', 'de'],
-    description: 'Default: the language the controller signed (or the authority’s own)',
+    enum: TEXT_LANGUAGES,
+    description:
+      'Default: for the controller, the language it signed; for the authority, its first; for the data subjects, ' +
+      'that of the controller’s country',
   })
   @IsOptional()
-  @IsIn(['en', 'nb', 'de'])
-  language?: 'en' | 'nb' | 'de';
+  @IsIn(TEXT_LANGUAGES)
+  language?: TextLanguage;
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel: Channel;
   @ApiPropertyOptional({ description: 'manual: who sent it' })
   @IsOptional()

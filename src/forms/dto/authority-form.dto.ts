@@ -18,6 +18,21 @@ class AuthorityFieldDto {
     description: 'Ready to paste, per language',
   })
   text: Record<string, string>;
+  @ApiPropertyOptional({ description: 'The value as data (instants in ISO 8601), where the field has one' })
+  value?: unknown;
+  @ApiPropertyOptional({ description: 'Why the field is not applicable, where someone said' })
+  reason?: string;
+}
+
+class LayoutSourceDto {
+  @ApiProperty() title: string;
+  @ApiPropertyOptional() url?: string;
+  @ApiProperty({
+    enum: ['authority', 'art33-3'],
+    description: "authority: the authority's own form gives the order; art33-3: it could not be established",
+  })
+  order: 'authority' | 'art33-3';
+  @ApiProperty() note: string;
 }
 
 class AuthorityGroupDto {
@@ -35,5 +50,7 @@ export class AuthorityFormDto {
   @ApiProperty({ description: 'Something is still to follow: say so in the report' }) firstReport: boolean;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: { type: 'string' } })
   followUpNote: Record<string, string> | null;
+  @ApiProperty({ type: LayoutSourceDto, description: 'Where the order of the groups comes from' })
+  source: LayoutSourceDto;
   @ApiProperty({ type: [AuthorityGroupDto] }) groups: AuthorityGroupDto[];
 }
