@@ -10,7 +10,7 @@ import { FormAnswer } from '../forms/form-answer.entity';
 import { IncidentsService } from '../incidents/incidents.service';
 import { NewTimelineEntry, TimelineService } from '../timeline/timeline.service';
 import { decisionsInForce, dutiesOwed } from './decisions-in-force.util';
-import { ART34_EXCEPTIONS, Decision, RISK_VALUES } from './decision.entity';
+import { ART34_EXCEPTIONS, BREACH_FINDINGS, Decision, RISK_VALUES } from './decision.entity';
 import { DecisionException, DecisionExceptionCode } from './decisions.exception';
 import { CreateDecisionDto, DecisionDto, mapDecision } from './dto/decision.dto';
 
@@ -42,7 +42,8 @@ export class DecisionsService {
 
   /** Records a decision with its reasoning, and brings the authority and data-subject obligations in line with it. */
   async decide(actor: Actor, incidentId: string, dto: CreateDecisionDto): Promise<DecisionDto> {
-    const allowed: readonly string[] = dto.kind === 'risk' ? RISK_VALUES : ART34_EXCEPTIONS;
+    const allowed: readonly string[] =
+      dto.kind === 'risk' ? RISK_VALUES : dto.kind === 'art34-exception' ? ART34_EXCEPTIONS : BREACH_FINDINGS;
     if (!allowed.includes(dto.value)) {
       throw new DecisionException(
         DecisionExceptionCode.INVALID_DECISION,

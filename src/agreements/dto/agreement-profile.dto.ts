@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   ArrayUnique,
+  IsArray,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -47,7 +48,7 @@ export class ContactDto {
 export class ProcessorDto {
   @IsString() @Length(1, 200) name: string;
   @IsOptional() @IsString() @MaxLength(500) address?: string;
-  @ValidateNested() @Type(() => ContactDto) breachContact: ContactDto;
+  @IsObject() @ValidateNested() @Type(() => ContactDto) breachContact: ContactDto;
 }
 
 /** The clause that sets each breach duty; null where the agreement is silent. */
@@ -100,6 +101,8 @@ export class BreachTermsDto {
   @ApiProperty({ enum: TRIGGERS }) @IsIn(TRIGGERS) trigger: Trigger;
   @IsBoolean() coversSubprocessors: boolean;
 
+  @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RequiredContentDto)
   requiredContent: RequiredContentDto[];
@@ -138,7 +141,7 @@ export class SubprocessorDto {
 /** Fields of a profile other than its id: the body of PUT /agreements/:id. */
 export class AgreementTermsBodyDto {
   @IsString() @Length(1, 300) title: string;
-  @ValidateNested() @Type(() => ProcessorDto) processor: ProcessorDto;
+  @IsObject() @ValidateNested() @Type(() => ProcessorDto) processor: ProcessorDto;
 
   @ApiProperty({ enum: LANGUAGES, isArray: true, description: 'The language versions signed' })
   @IsIn(LANGUAGES, { each: true })
@@ -147,11 +150,13 @@ export class AgreementTermsBodyDto {
   languages: Language[];
 
   @IsString() @Length(1, 300) law: string;
-  @ValidateNested() @Type(() => ClausesDto) clauses: ClausesDto;
-  @ValidateNested() @Type(() => BreachTermsDto) breachTerms: BreachTermsDto;
+  @IsObject() @ValidateNested() @Type(() => ClausesDto) clauses: ClausesDto;
+  @IsObject() @ValidateNested() @Type(() => BreachTermsDto) breachTerms: BreachTermsDto;
 
   @ApiPropertyOptional({ type: [SubprocessorDto] })
   @IsOptional()
+  @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SubprocessorDto)
   subprocessors?: SubprocessorDto[];
