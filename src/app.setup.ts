@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { InputSafetyInterceptor } from './common/input-safety.interceptor';
 import { validationPipeOptions } from './common/validation';
 
 /** Everything main.ts applies to the app; e2e tests apply the same, so they test what production runs. */
@@ -10,6 +11,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.use(helmet());
   app.useBodyParser('json', { limit: '1mb' });
+  // Before any handler and its validation: text PostgreSQL can store, JSON no deeper than 32 levels.
+  app.useGlobalInterceptors(new InputSafetyInterceptor());
   app.useGlobalPipes(new ValidationPipe(validationPipeOptions));
   app.set('query parser', 'extended');
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { ACCESS_METADATA, AccessRule } from '../src/access/access.decorator';
 import { ROLES, Role } from '../src/access/roles';
+import { FixedClock } from '../src/clock/clock';
 import { controllerBody, incidentBody } from './fixtures';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
 
@@ -321,19 +322,96 @@ describe('access', () => {
 });
 
 describe('access: failed authentication', () => {
-  it('is rate-limited per client address, good key or not', async () => {
-    const t = await createTestApp({ env: { AUTH_FAILURE_LIMIT: '3', AUTH_FAILURE_WINDOW_SECONDS: '60' } });
-    try {
-      await resetDatabase(t.app);
-      const good = client(t, await createKey(t.app, 'admin'));
-      const bad = client(t, 'bd_guess');
-      for (let i = 0; i < 4; i++) expect((await bad.get('/agreements')).status).toBe(401);
-      expect((await bad.get('/agreements')).status).toBe(429);
-      expect((await good.get('/agreements')).status).toBe(429);
-      expect((await good.get('/health')).status).toBe(200);
-    } finally {
-      await t.close();
+  const LIMIT = 3;
+  const WINDOW_SECONDS = 60;
+  const clock = new FixedClock(new Date('2026-11-22T09:00:00Z'));
+  let a: TestApp;
+  let b: TestApp;
+  let goodKey: string;
+
+  /** Two instances of the service on one database, as in production behind a load balancer. */
+  beforeAll(async () => {
+    const env = { AUTH_FAILURE_LIMIT: String(LIMIT), AUTH_FAILURE_WINDOW_SECONDS: String(WINDOW_SECONDS) };
+    a = await createTestApp({ env, clock });
+    b = await createTestApp({ env, clock });
+  });
+  beforeEach(async () => {
+    clock.set('2026-11-22T09:00:00Z');
+    await resetDatabase(a.app);
+    goodKey = await createKey(a.app, 'admin');
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  const refused = {
+    statusCode: 429,
+    error: 'Too Many Requests',
+    message: expect.stringMatching(/^Too many failed authentications; try again in \d+ s$/),
+  };
+
+  it(`answers ${LIMIT} failures with 401 and the next with 429 and Retry-After, good key or not`, async () => {
+    for (let i = 1; i <= LIMIT; i++) {
+      const { status, headers } = await client(a, 'bd_guess').get('/agreements');
+      expect({ failure: i, status, retryAfter: headers['retry-after'] }).toEqual({
+        failure: i,
+        status: 401,
+        retryAfter: undefined,
+      });
     }
+    const over = await client(a, 'bd_guess').get('/agreements');
+    expect(over.status).toBe(429);
+    expect(over.headers['retry-after']).toBe(String(WINDOW_SECONDS));
+    expect(over.body).toEqual(refused);
+
+    clock.advance(20_000);
+    const good = await client(a, goodKey).get('/agreements');
+    expect(good.status).toBe(429);
+    expect(good.headers['retry-after']).toBe(String(WINDOW_SECONDS - 20));
+    expect((await client(a).get('/health')).status).toBe(200);
+  });
+
+  it('shares one limit between instances', async () => {
+    const statuses: number[] = [];
+    for (const app of [a, b, a, b]) statuses.push((await client(app, 'bd_guess').get('/agreements')).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    for (const app of [a, b]) {
+      const { status, headers } = await client(app, goodKey).get('/agreements');
+      expect({ status, retryAfter: headers['retry-after'] }).toEqual({
+        status: 429,
+        retryAfter: String(WINDOW_SECONDS),
+      });
+    }
+  });
+
+  it('counts concurrent failures on both instances one by one: exactly the limit get 401', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => client(i % 2 ? a : b, 'bd_guess').get('/agreements')),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(LIMIT).fill(401), ...Array(10 - LIMIT).fill(429)]);
+    expect(answers.filter((r) => r.status === 429).every((r) => r.headers['retry-after'] !== undefined)).toBe(
+      true,
+    );
+  });
+
+  it('lets the address in again after the window, and counts afresh', async () => {
+    for (let i = 0; i <= LIMIT; i++) await client(a, 'bd_guess').get('/agreements');
+    expect((await client(b, goodKey).get('/agreements')).status).toBe(429);
+
+    clock.advance(WINDOW_SECONDS * 1000);
+    expect((await client(b, goodKey).get('/agreements')).status).toBe(200);
+    const statuses: number[] = [];
+    for (let i = 0; i <= LIMIT; i++) statuses.push((await client(b, 'bd_guess').get('/agreements')).status);
+    expect(statuses).toEqual([...Array(LIMIT).fill(401), 429]);
+  });
+
+  it('forgets failures of a window that ran out without reaching the limit', async () => {
+    for (let i = 0; i < LIMIT; i++) await client(a, 'bd_guess').get('/agreements');
+    clock.advance(WINDOW_SECONDS * 1000);
+    expect((await client(a, 'bd_guess').get('/agreements')).status).toBe(401);
+    expect((await client(a, goodKey).get('/agreements')).status).toBe(200);
   });
 });
 

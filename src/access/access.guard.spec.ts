@@ -31,7 +31,10 @@ function contextFor(handler: keyof ProbeController, authorization?: string): Exe
 
 describe(AccessGuard.name, () => {
   const keys = { authenticate: jest.fn() } as unknown as ApiKeysService;
-  const failures = { isBlocked: () => false, recordFailure: jest.fn() } as unknown as AuthFailureLimiter;
+  const failures = {
+    blockedFor: () => Promise.resolve(null),
+    recordFailure: jest.fn(() => Promise.resolve(null)),
+  } as unknown as AuthFailureLimiter;
   const sut = new AccessGuard(new Reflector(), keys, failures);
 
   it('refuses a handler that declares no access rule, without looking at the key', async () => {

@@ -35,19 +35,19 @@ export class AccessGuard implements CanActivate {
     if (rule.public) return true;
 
     const address = request.ip ?? 'unknown';
-    if (this.failures.isBlocked(address)) {
-      throw new AccessException(
-        AccessExceptionCode.TOO_MANY_FAILURES,
-        'Too many failed authentications; try again later',
-      );
-    }
     const token = bearerToken(request.headers.authorization);
-    const actor = token ? await this.keys.authenticate(token) : null;
+    // Both lookups at once: one round trip to the database for a request, refused or not.
+    const [blockedFor, actor] = await Promise.all([
+      this.failures.blockedFor(address),
+      token ? this.keys.authenticate(token) : null,
+    ]);
+    if (blockedFor !== null) throw tooManyFailures(blockedFor);
     if (!actor) {
-      await this.failures.recordFailure(address);
+      const wait = await this.failures.recordFailure(address);
       this.logger.warn(
         `Failed authentication from ${address} (${token ? 'unknown or revoked key' : 'no key'})`,
       );
+      if (wait !== null) throw tooManyFailures(wait);
       throw new AccessException(
         AccessExceptionCode.UNAUTHENTICATED,
         'A valid API key is required: Authorization: Bearer <key>',
@@ -59,4 +59,13 @@ export class AccessGuard implements CanActivate {
     }
     return true;
   }
+}
+
+function tooManyFailures(retryAfterSeconds: number): AccessException {
+  return new AccessException(
+    AccessExceptionCode.TOO_MANY_FAILURES,
+    `Too many failed authentications; try again in ${retryAfterSeconds} s`,
+    undefined,
+    { retryAfterSeconds },
+  );
 }

@@ -1,22 +1,21 @@
 import { Global, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerStorageService } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/config';
 import { AccessGuard } from './access.guard';
 import { ApiKey } from './api-key.entity';
+import { AuthFailure } from './auth-failure.entity';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthFailureLimiter } from './auth-failure.limiter';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKey])],
+  imports: [TypeOrmModule.forFeature([ApiKey, AuthFailure])],
   controllers: [ApiKeysController],
   providers: [
     ApiKeysService,
     AuthFailureLimiter,
-    { provide: ThrottlerStorageService, useFactory: () => new ThrottlerStorageService() },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [ApiKeysService],

@@ -262,7 +262,11 @@ export class AgreementsService {
   }
 
   private async versionOrThrow(id: string, version: number): Promise<AgreementVersion> {
-    const row = await this.versions.findOneBy({ agreementId: id, version });
+    // A number past the column's integer range names no version; PostgreSQL would refuse to compare it.
+    const row =
+      version >= 1 && version <= 2_147_483_647
+        ? await this.versions.findOneBy({ agreementId: id, version })
+        : null;
     if (!row) {
       throw new AgreementException(
         AgreementExceptionCode.VERSION_NOT_FOUND,

@@ -20,14 +20,19 @@ export abstract class DomainException<Code extends string> extends Error {
   /** The module's table: every code of this exception, mapped to its kind. */
   protected abstract readonly kinds: Readonly<Record<Code, ErrorKind>>;
 
+  /** For a refusal that passes with time: how many seconds to wait before trying again (sent as Retry-After). */
+  readonly retryAfterSeconds?: number;
+
   constructor(
     readonly code: Code,
     message: string,
     /** Machine-readable particulars, e.g. the fields at fault. */
     readonly details?: unknown,
+    options: { retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = new.target.name;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get kind(): ErrorKind {

@@ -53,6 +53,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const result = this.toBody(exception);
     if (result.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (exception instanceof DomainException && exception.retryAfterSeconds !== undefined)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (result.statusCode >= 500) {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),

@@ -1,4 +1,5 @@
 import { ApiKey } from '../access/api-key.entity';
+import { AuthFailure } from '../access/auth-failure.entity';
 import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { Agreement } from '../agreements/agreement.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -28,6 +29,7 @@ export const ENTITIES = [
   Authority,
   DataController,
   ApiKey,
+  AuthFailure,
   AuditEntry,
   Incident,
   IncidentController,

@@ -119,6 +119,10 @@ export class IncidentsService {
   }
 
   async list(actor: Actor, query: IncidentQueryDto): Promise<IncidentPageDto> {
+    // A controller key filtering by another controller's id gets what a filter by an unknown id gets: nothing. Else
+    // it would list the incidents it shares with that controller, and learn that the other controller exists.
+    if (actor.role === 'controller' && query.controllerId && query.controllerId !== actor.controllerId)
+      return { items: [], total: 0, limit: query.limit, offset: query.offset };
     const now = this.clock.now();
     const qb = this.dataSource.getRepository(Incident).createQueryBuilder('i');
     const scopeController = actor.role === 'controller' ? actor.controllerId : undefined;

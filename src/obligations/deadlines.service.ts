@@ -20,6 +20,8 @@ export class DeadlinesService {
   ) {}
 
   async list(actor: Actor, query: DeadlineQueryDto): Promise<DeadlineDto[]> {
+    // A controller key asking for another controller's deadlines gets what an unknown id gets: nothing.
+    if (actor.role === 'controller' && query.controllerId && query.controllerId !== actor.controllerId) return [];
     const now = this.clock.now();
     // Reads the partial index ix_obligation_pending_due (effective_due_at, status open or awaiting-anchor).
     const qb = this.dataSource
@@ -36,6 +38,7 @@ export class DeadlinesService {
     if (query.before)
       qb.andWhere('o.effective_due_at < :before', { before: resolveBefore(query.before, now) });
     if (actor.role === 'controller') qb.andWhere('o.controller_id = :own', { own: actor.controllerId });
+    if (query.controllerId) qb.andWhere('o.controller_id = :filter', { filter: query.controllerId });
     const rows = await qb.getMany();
     if (rows.length === 0) return [];
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOmittable } from '../../common/validation';
 import { ApiKey } from '../api-key.entity';
 import { ROLES, type Role } from '../roles';
 
@@ -7,7 +8,7 @@ export class CreateApiKeyDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Required for, and only for, the controller role' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   controllerId?: string;
 

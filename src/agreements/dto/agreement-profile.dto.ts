@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   ArrayUnique,
+  IsArray,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -56,6 +57,7 @@ export class ProcessorDto {
       'and ORG_BREACH_PHONE; where it is empty or absent, those apply.',
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactDto)
   breachContact?: ContactDto;
@@ -111,6 +113,8 @@ export class BreachTermsDto {
   @ApiProperty({ enum: TRIGGERS }) @IsIn(TRIGGERS) trigger: Trigger;
   @IsBoolean() coversSubprocessors: boolean;
 
+  @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RequiredContentDto)
   requiredContent: RequiredContentDto[];
@@ -149,7 +153,7 @@ export class SubprocessorDto {
 /** Fields of a profile other than its id: the body of PUT /agreements/:id. */
 export class AgreementTermsBodyDto {
   @IsString() @Length(1, 300) title: string;
-  @ValidateNested() @Type(() => ProcessorDto) processor: ProcessorDto;
+  @IsObject() @ValidateNested() @Type(() => ProcessorDto) processor: ProcessorDto;
 
   @ApiProperty({ enum: LANGUAGES, isArray: true, description: 'The language versions signed' })
   @IsIn(LANGUAGES, { each: true })
@@ -158,11 +162,13 @@ export class AgreementTermsBodyDto {
   languages: Language[];
 
   @IsString() @Length(1, 300) law: string;
-  @ValidateNested() @Type(() => ClausesDto) clauses: ClausesDto;
-  @ValidateNested() @Type(() => BreachTermsDto) breachTerms: BreachTermsDto;
+  @IsObject() @ValidateNested() @Type(() => ClausesDto) clauses: ClausesDto;
+  @IsObject() @ValidateNested() @Type(() => BreachTermsDto) breachTerms: BreachTermsDto;
 
   @ApiPropertyOptional({ type: [SubprocessorDto] })
   @IsOptional()
+  @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SubprocessorDto)
   subprocessors?: SubprocessorDto[];

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   IsEmail,
   IsISO31661Alpha2,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -52,8 +53,8 @@ export class CreateDataControllerDto {
   @Length(2, 8)
   language: string;
 
-  @ValidateNested() @Type(() => ContactPersonDto) breachContact: ContactPersonDto;
-  @ValidateNested() @Type(() => ContactPersonDto) dpo: ContactPersonDto;
+  @IsObject() @ValidateNested() @Type(() => ContactPersonDto) breachContact: ContactPersonDto;
+  @IsObject() @ValidateNested() @Type(() => ContactPersonDto) dpo: ContactPersonDto;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()

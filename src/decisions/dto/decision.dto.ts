@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { IsInstant } from '../../common/instant.validator';
 import { isInForce } from '../decisions-in-force.util';
 import {
@@ -45,6 +45,7 @@ export class CreateDecisionDto {
     description: 'Required with disproportionate-effort (Art. 34(3)(c))',
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PublicCommunicationDto)
   publicCommunication?: PublicCommunicationDto;

@@ -18,11 +18,15 @@ import {
 import { ObligationDto } from '../../obligations/dto/obligation.dto';
 import { STATUSES, type ObligationStatus } from '../../obligations/obligation.util';
 import { IsInstant } from '../../common/instant.validator';
+import { IsOmittable } from '../../common/validation';
 import { isoOrNull } from '../../common/iso.util';
 import { BREACH_TYPES, type BreachType, Incident } from '../incident.entity';
 import { TIMELINE_KINDS, type TimelineKind, TimelineEntry } from '../../timeline/timeline-entry.entity';
 
 export const OWN_SYSTEMS = 'own-systems';
+
+/** Far past any real page, and well inside what PostgreSQL's OFFSET (a bigint) takes. */
+export const MAX_OFFSET = 1_000_000_000;
 
 export class CreateIncidentDto {
   @ApiProperty({ example: 'Mail relay forwarded customer exports to an outside address' })
@@ -83,7 +87,7 @@ export class CreateIncidentDto {
   breachTypes: BreachType[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -171,7 +175,13 @@ export class IncidentQueryDto {
   @Min(1)
   @Max(500)
   limit: number = 50;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset: number = 0;
+  @ApiPropertyOptional({ default: 0, maximum: MAX_OFFSET })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_OFFSET)
+  offset: number = 0;
 }
 
 export class TimelineEntryDto {

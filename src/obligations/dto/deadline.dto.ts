@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import { isInstant } from '../../common/instant.validator';
 import { ObligationDto } from './obligation.dto';
 import { registerDecorator } from 'class-validator';
@@ -41,6 +41,11 @@ export class DeadlineQueryDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsBefore()
   before?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "One controller's obligations" })
+  @IsOptional()
+  @IsUUID()
+  controllerId?: string;
 
   @ApiPropertyOptional({ enum: DEADLINE_STATUSES, description: 'Default: all three' })
   @IsOptional()
