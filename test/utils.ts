@@ -40,11 +40,15 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   // Every test calls from 127.0.0.1: the failed-authentication limit is raised here and tested on its own.
   // The alert scheduler is off; tests run the scan themselves, at the instants they choose.
+  // Test receivers listen on http://127.0.0.1: http and private targets are allowed here; the outbound tests
+  // switch them off again.
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: 'silent',
     AUTH_FAILURE_LIMIT: '100000',
     ALERT_SCAN_INTERVAL_SECONDS: '0',
+    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     ...options.env,
   });
   let builder = Test.createTestingModule({

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -12,6 +13,7 @@ import {
   ValidationError,
   validateSync,
 } from 'class-validator';
+import { outboundPolicy, urlProblems } from '../outbound/address-policy.util';
 
 /** Variables with no default (so not own properties of a fresh AppConfig). */
 const OPTIONAL_VARIABLES = [
@@ -25,6 +27,9 @@ const OPTIONAL_VARIABLES = [
 const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY', 'SMTP_URL'];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toBool = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -139,6 +144,29 @@ export class AppConfig {
   /** The From of every e-mail the service sends. */
   @IsString()
   MAIL_FROM: string = 'Breach Desk <breach-desk@localhost>';
+
+  /** Outbound requests (webhooks, alerts) may use http as well as https. */
+  @Transform(toBool)
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_HTTP must be true or false' })
+  WEBHOOK_ALLOW_HTTP: boolean = false;
+
+  /** Outbound requests may go to loopback and private addresses (receivers on premises, tests). */
+  @Transform(toBool)
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean = false;
+}
+
+/** Rules between variables, checked once each variable is valid on its own. */
+function crossChecks(config: AppConfig): string[] {
+  const problems: string[] = [];
+  if (config.ALERT_EMAILS && !config.SMTP_URL) {
+    problems.push('ALERT_EMAILS is set but SMTP_URL is not: e-mail needs an SMTP server');
+  }
+  if (config.ALERT_WEBHOOK_URL) {
+    const urlIssues = urlProblems(config.ALERT_WEBHOOK_URL, outboundPolicy(config));
+    if (urlIssues.length > 0) problems.push(`ALERT_WEBHOOK_URL ${urlIssues.join('; ')}`);
+  }
+  return problems;
 }
 
 export class ConfigValidationError extends Error {}
@@ -153,10 +181,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
-  if (errors.length === 0 && config.ALERT_EMAILS && !config.SMTP_URL) {
-    throw new ConfigValidationError(
-      'Invalid configuration:\n  ALERT_EMAILS is set but SMTP_URL is not: e-mail needs an SMTP server',
-    );
+  const problems = errors.length === 0 ? crossChecks(config) : [];
+  if (problems.length > 0) {
+    throw new ConfigValidationError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
   if (errors.length > 0) {
     const shown = (e: ValidationError) =>

@@ -7,6 +7,8 @@ import type { Language } from '../agreements/agreement-terms';
 import { AgreementsService } from '../agreements/agreements.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthoritiesService } from '../authorities/authorities.service';
+import { AppConfig } from '../config/config';
+import { outboundPolicy, urlProblems } from '../outbound/address-policy.util';
 import { FieldError } from '../common/error-body';
 import { isKnownTimeZone } from '../common/time-zone.util';
 import { isUuid } from '../common/uuid.util';
@@ -29,6 +31,7 @@ export class DataControllersService {
     private readonly agreements: AgreementsService,
     private readonly authorities: AuthoritiesService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   /** A controller key sees its own controller only. */
@@ -119,7 +122,7 @@ export class DataControllersService {
     return row;
   }
 
-  /** Every reference the body makes must exist and fit: all problems are reported at once (422). */
+  /** Every reference the body makes must exist and fit, and the webhook be a permitted target: all at once (422). */
   private async assertReferences(row: DataController, em?: EntityManager): Promise<void> {
     const problems: FieldError[] = [];
     const agreement = await this.agreements.findCurrent(row.agreementId, em);
@@ -139,10 +142,13 @@ export class DataControllersService {
     if (!isKnownTimeZone(row.timeZone)) {
       problems.push({ field: 'timeZone', messages: [`unknown time zone: ${row.timeZone}`] });
     }
+    // Checked again at each delivery, on the addresses the host name resolves to then.
+    const urlIssues = row.webhookUrl ? urlProblems(row.webhookUrl, outboundPolicy(this.config)) : [];
+    if (urlIssues.length > 0) problems.push({ field: 'webhookUrl', messages: urlIssues });
     if (problems.length > 0) {
       throw new DataControllerException(
         DataControllerExceptionCode.INVALID_REFERENCE,
-        `Invalid references: ${problems.map((p) => p.field).join(', ')}`,
+        `Invalid fields: ${problems.map((p) => p.field).join(', ')}`,
         problems,
       );
     }

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createTransport, Transporter } from 'nodemailer';
+import type { OutboundPolicy } from '../outbound/address-policy.util';
+import { isSuccess, safePost } from '../outbound/safe-http.driver';
 
 export const SIGNATURE_HEADER = 'X-Breach-Desk-Signature';
 
@@ -17,26 +19,34 @@ export interface Outcome {
   detail: string;
 }
 
-/** POSTs the JSON notice, signed. A 2xx is delivered; anything else is retried. */
+/**
+ * POSTs the JSON notice, signed, through the outbound policy (no private targets, no redirects). A 2xx is
+ * delivered; anything else, a 3xx included, is retried.
+ */
 export async function postWebhook(
   url: string,
   secret: string,
   body: string,
   noticeId: string,
   now: Date,
+  policy: OutboundPolicy,
 ): Promise<Outcome> {
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [SIGNATURE_HEADER]: signWebhook(secret, body, Math.floor(now.getTime() / 1000)),
-        'X-Breach-Desk-Notice-Id': noticeId,
+    const res = await safePost(
+      url,
+      {
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signWebhook(secret, body, Math.floor(now.getTime() / 1000)),
+          'X-Breach-Desk-Notice-Id': noticeId,
+        },
+        body,
+        timeoutMs: 10_000,
       },
-      body,
-      signal: AbortSignal.timeout(10_000),
-    });
-    return { ok: res.ok, detail: `HTTP ${res.status}` };
+      policy,
+    );
+    const redirect = res.status >= 300 && res.status < 400 ? ' (redirects are not followed)' : '';
+    return { ok: isSuccess(res.status), detail: `HTTP ${res.status}${redirect}` };
   } catch (error) {
     return { ok: false, detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }

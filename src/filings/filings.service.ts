@@ -19,6 +19,7 @@ import { KIND_FOR_HOP, LettersService } from '../letters/letters.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { ControllerInstruction, InstructionScope } from './controller-instruction.entity';
 import { postWebhook, sendMail } from './delivery.driver';
+import { outboundPolicy } from '../outbound/address-policy.util';
 import { CreateFilingDto, FilingDto, mapFiling } from './dto/filing.dto';
 import { FilingAttempt } from './filing-attempt.entity';
 import { DocumentFormat, FilingDocument } from './filing-document.entity';
@@ -303,6 +304,7 @@ export class FilingsService implements OnApplicationBootstrap {
               documents.get('json')!.content.toString('utf8'),
               id,
               this.clock.now(),
+              outboundPolicy(this.config),
             )
           : await sendMail(this.config.SMTP_URL!, {
               from: this.config.MAIL_FROM,

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../config/config';
 import { sendMail } from '../filings/delivery.driver';
+import { OutboundPolicy, outboundPolicy } from '../outbound/address-policy.util';
+import { isSuccess, safePost } from '../outbound/safe-http.driver';
 
 /** What an alert says, for people and for machines. */
 export interface AlertMessage {
@@ -42,15 +44,21 @@ class LogChannel implements AlertChannel {
 
 class WebhookChannel implements AlertChannel {
   readonly name = 'webhook';
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly policy: OutboundPolicy,
+  ) {}
   async send(alert: AlertMessage): Promise<void> {
-    const res = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'breach-desk.deadline-alert', alert }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+    const res = await safePost(
+      this.url,
+      {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'breach-desk.deadline-alert', alert }),
+        timeoutMs: 10_000,
+      },
+      this.policy,
+    );
+    if (!isSuccess(res.status)) throw new Error(`webhook answered ${res.status}`);
   }
 }
 
@@ -75,7 +83,8 @@ class EmailChannel implements AlertChannel {
 /** The log always; a webhook and e-mail where configured. */
 export function alertChannels(config: AppConfig): AlertChannel[] {
   const channels: AlertChannel[] = [new LogChannel()];
-  if (config.ALERT_WEBHOOK_URL) channels.push(new WebhookChannel(config.ALERT_WEBHOOK_URL));
+  if (config.ALERT_WEBHOOK_URL)
+    channels.push(new WebhookChannel(config.ALERT_WEBHOOK_URL, outboundPolicy(config)));
   if (config.ALERT_EMAILS && config.SMTP_URL) {
     const to = config.ALERT_EMAILS.split(',').map((a) => a.trim());
     channels.push(new EmailChannel(config.SMTP_URL, config.MAIL_FROM, to));
