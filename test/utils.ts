@@ -13,6 +13,7 @@ import { Clock } from '../src/clock/clock';
 import { FilingsService } from '../src/filings/filings.service';
 import { AlertScheduler } from '../src/obligations/alert.scheduler';
 import { loadConfig } from '../src/config/config';
+import { resolveServiceKeys } from '../src/config/service-keys';
 import { assertTestDatabase } from './setup/database.setup';
 
 export interface TestApp {
@@ -28,6 +29,15 @@ export function testDatabaseUrl(): string {
   assertTestDatabase(url);
   return url;
 }
+
+/**
+ * Fixed keys for the tests (DATABASE_URL is always set here, so the service would refuse to start without them).
+ * Also for the command-line tools a test runs beside the app, which must use the same keys.
+ */
+export const TEST_KEYS = {
+  AUDIT_KEY: 'test-audit-key-0123456789abcdefghijklmnopqrstuvwxyz',
+  SECRETS_KEY: 'test-secrets-key-0123456789abcdefghijklmnopqrstuvwxyz',
+};
 
 export interface TestAppOptions {
   env?: Record<string, string>;
@@ -49,10 +59,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ALERT_SCAN_INTERVAL_SECONDS: '0',
     WEBHOOK_ALLOW_HTTP: 'true',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    ...TEST_KEYS,
     ...options.env,
   });
+  const keys = await resolveServiceKeys(config);
   let builder = Test.createTestingModule({
-    imports: [AppModule.register(config, testDatabaseUrl(), { logStream: options.logStream })],
+    imports: [AppModule.register(config, testDatabaseUrl(), keys, { logStream: options.logStream })],
   });
   if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await builder.compile();

@@ -10,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidationError,
   validateSync,
 } from 'class-validator';
@@ -22,9 +23,24 @@ const OPTIONAL_VARIABLES = [
   'ALERT_WEBHOOK_URL',
   'ALERT_EMAILS',
   'SMTP_URL',
+  'AUDIT_KEY',
+  'SECRETS_KEY',
 ];
 /** Never echoed in an error message. */
-const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY', 'SMTP_URL'];
+const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY', 'SMTP_URL', 'AUDIT_KEY', 'SECRETS_KEY'];
+
+/** A key given as text must hold at least this many bytes (UTF-8): 256 bits if it is random. */
+export const MIN_KEY_BYTES = 32;
+
+function MinBytes(bytes: number): PropertyDecorator {
+  return ValidateBy({
+    name: 'minBytes',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && Buffer.byteLength(value, 'utf8') >= bytes,
+      defaultMessage: (args) => `${args?.property} must be at least ${bytes} bytes`,
+    },
+  });
+}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -82,6 +98,19 @@ export class AppConfig {
   @IsString()
   @MinLength(32, { message: 'BOOTSTRAP_ADMIN_KEY must be at least 32 characters' })
   BOOTSTRAP_ADMIN_KEY?: string;
+
+  /**
+   * HMAC key of the audit chain and its checkpoints. Unset: generated beside the embedded database's data; with
+   * DATABASE_URL it must be set (every instance needs the same key, and it must not live in the database).
+   */
+  @IsOptional()
+  @MinBytes(MIN_KEY_BYTES)
+  AUDIT_KEY?: string;
+
+  /** Key that encrypts secrets at rest (webhook secrets); unset: as for AUDIT_KEY. */
+  @IsOptional()
+  @MinBytes(MIN_KEY_BYTES)
+  SECRETS_KEY?: string;
 
   /** Failed authentications allowed per client address within the window before it is refused (429). */
   @Transform(toInt)

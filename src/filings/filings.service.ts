@@ -13,6 +13,7 @@ import { ObligationsService } from '../obligations/obligations.service';
 import { isUuid } from '../common/uuid.util';
 import { AppConfig } from '../config/config';
 import { DataController } from '../data-controllers/data-controller.entity';
+import { DataControllersService } from '../data-controllers/data-controllers.service';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentsService } from '../incidents/incidents.service';
 import { KIND_FOR_HOP, LettersService } from '../letters/letters.service';
@@ -43,6 +44,7 @@ export class FilingsService implements OnApplicationBootstrap {
     private readonly letters: LettersService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly controllers: DataControllersService,
   ) {}
 
   /** Deliveries left pending by a stop (their lease run out) are taken up again. */
@@ -286,11 +288,8 @@ export class FilingsService implements OnApplicationBootstrap {
     const documents = new Map(
       (await em.find(FilingDocument, { where: { filingId: id } })).map((d) => [d.format, d]),
     );
-    const controller = await em
-      .createQueryBuilder(DataController, 'c')
-      .addSelect('c.webhookSecret')
-      .where('c.id = :id', { id: filing.controllerId })
-      .getOneOrFail();
+    const webhookSecret =
+      filing.channel === 'webhook' ? await this.controllers.webhookSecretOf(filing.controllerId) : null;
     const incident = await em.findOneByOrFail(Incident, { id: filing.incidentId });
     let attempt = await em.count(FilingAttempt, { where: { filingId: id } });
 
@@ -300,7 +299,7 @@ export class FilingsService implements OnApplicationBootstrap {
         filing.channel === 'webhook'
           ? await postWebhook(
               filing.recipient,
-              controller.webhookSecret!,
+              webhookSecret!,
               documents.get('json')!.content.toString('utf8'),
               id,
               this.clock.now(),
