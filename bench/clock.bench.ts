@@ -104,7 +104,12 @@ const ms = (v: number) => `${v.toFixed(2)} ms`;
 
 async function main(): Promise<void> {
   const db = await benchDatabaseUrl();
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ALERT_SCAN_INTERVAL_SECONDS: '0' });
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    ALERT_SCAN_INTERVAL_SECONDS: '0',
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0',
+  });
   // A throwaway database: its audit chain and secrets need not outlive the run.
   const keys = ServiceKeys.random();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, db.url, keys), {

@@ -25,6 +25,8 @@ const OPTIONAL_VARIABLES = [
   'SMTP_URL',
   'AUDIT_KEY',
   'SECRETS_KEY',
+  'AUDIT_CHECKPOINT_FILE',
+  'AUDIT_CHECKPOINT_URL',
 ];
 /** Never echoed in an error message. */
 const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY', 'SMTP_URL', 'AUDIT_KEY', 'SECRETS_KEY'];
@@ -112,6 +114,25 @@ export class AppConfig {
   @MinBytes(MIN_KEY_BYTES)
   SECRETS_KEY?: string;
 
+  /** How often the head of the audit chain is signed and written out (a checkpoint); 0 switches it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: number = 3600;
+
+  /** Checkpoints are also appended here, one JSON line each. */
+  @IsOptional()
+  @IsString()
+  AUDIT_CHECKPOINT_FILE?: string;
+
+  /** Checkpoints are also POSTed here as JSON `{ type: "breach-desk.audit-checkpoint", checkpoint }`. */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'AUDIT_CHECKPOINT_URL must be an http(s) URL' },
+  )
+  AUDIT_CHECKPOINT_URL?: string;
+
   /** Failed authentications allowed per client address within the window before it is refused (429). */
   @Transform(toInt)
   @IsInt()
@@ -191,9 +212,10 @@ function crossChecks(config: AppConfig): string[] {
   if (config.ALERT_EMAILS && !config.SMTP_URL) {
     problems.push('ALERT_EMAILS is set but SMTP_URL is not: e-mail needs an SMTP server');
   }
-  if (config.ALERT_WEBHOOK_URL) {
-    const urlIssues = urlProblems(config.ALERT_WEBHOOK_URL, outboundPolicy(config));
-    if (urlIssues.length > 0) problems.push(`ALERT_WEBHOOK_URL ${urlIssues.join('; ')}`);
+  for (const name of ['ALERT_WEBHOOK_URL', 'AUDIT_CHECKPOINT_URL'] as const) {
+    const url = config[name];
+    const urlIssues = url ? urlProblems(url, outboundPolicy(config)) : [];
+    if (urlIssues.length > 0) problems.push(`${name} ${urlIssues.join('; ')}`);
   }
   return problems;
 }
