@@ -49,7 +49,7 @@ describe(loadConfig.name, () => {
     expect(sut.DATABASE_URL).toBeUndefined();
   });
 
-  it('refuses an ALERT_WEBHOOK_URL that the outbound policy refuses, naming it', () => {
+  it('refuses an ALERT_WEBHOOK_URL or AUDIT_CHECKPOINT_URL that the outbound policy refuses, naming it', () => {
     expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'https://169.254.169.254/latest' })).toThrow(
       /ALERT_WEBHOOK_URL 169\.254\.169\.254 is a link-local address/,
     );
@@ -61,6 +61,9 @@ describe(loadConfig.name, () => {
     );
     expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'https://u:p@alerts.example/x' })).toThrow(
       /ALERT_WEBHOOK_URL must not carry credentials/,
+    );
+    expect(() => loadConfig({ AUDIT_CHECKPOINT_URL: 'https://[::1]/checkpoints' })).toThrow(
+      /AUDIT_CHECKPOINT_URL ::1 is a loopback address/,
     );
     expect(loadConfig({ ALERT_WEBHOOK_URL: 'https://alerts.example/x' }).ALERT_WEBHOOK_URL).toBe(
       'https://alerts.example/x',
