@@ -101,6 +101,21 @@ describe('outbound requests', () => {
     });
   });
 
+  it('checks the webhookUrl when it is set, not on an unrelated change', async () => {
+    await withApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' }, async (t, admin) => {
+      const { id } = (await admin.post('/controllers').send(controllerBody()).expect(201)).body;
+      // Set while the rules allowed it (an on-premises receiver, before the setting was turned off).
+      await t.dataSource.query(
+        `UPDATE data_controller SET webhook_url = 'https://10.0.0.9/hook' WHERE id = $1`,
+        [id],
+      );
+      await admin.patch(`/controllers/${id}`).send({ name: 'Renamed AS' }).expect(200);
+      const again = await admin.patch(`/controllers/${id}`).send({ webhookUrl: 'https://10.0.0.9/hook' });
+      expect(again.status).toBe(422);
+      expect(again.body.details).toEqual([{ field: 'webhookUrl', messages: [expect.any(String)] }]);
+    });
+  });
+
   it('refuses http unless WEBHOOK_ALLOW_HTTP=true', async () => {
     await withApp({ WEBHOOK_ALLOW_HTTP: 'false' }, async (_t, admin) => {
       const { status, body } = await admin

@@ -64,7 +64,7 @@ export class DataControllersService implements OnApplicationBootstrap {
       timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
       language: dto.language as Language,
     });
-    await this.assertReferences(row);
+    await this.assertReferences(row, { webhookUrlSet: true });
     return this.dataSource.transaction(async (em) => {
       const after = mapDataController(await em.save(row));
       await this.audit.record(em, {
@@ -87,7 +87,7 @@ export class DataControllersService implements OnApplicationBootstrap {
       const before = mapDataController(row);
       const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
       const next = em.merge(DataController, row, changes);
-      await this.assertReferences(next, em);
+      await this.assertReferences(next, { webhookUrlSet: dto.webhookUrl !== undefined, em });
       const after = mapDataController(await em.save(next));
       await this.audit.record(em, {
         actor,
@@ -185,7 +185,10 @@ export class DataControllersService implements OnApplicationBootstrap {
   }
 
   /** Every reference the body makes must exist and fit, and the webhook be a permitted target: all at once (422). */
-  private async assertReferences(row: DataController, em?: EntityManager): Promise<void> {
+  private async assertReferences(
+    row: DataController,
+    { webhookUrlSet, em }: { webhookUrlSet: boolean; em?: EntityManager },
+  ): Promise<void> {
     const problems: FieldError[] = [];
     const agreement = await this.agreements.findCurrent(row.agreementId, em);
     if (!agreement) {
@@ -204,8 +207,10 @@ export class DataControllersService implements OnApplicationBootstrap {
     if (!isKnownTimeZone(row.timeZone)) {
       problems.push({ field: 'timeZone', messages: [`unknown time zone: ${row.timeZone}`] });
     }
-    // Checked again at each delivery, on the addresses the host name resolves to then.
-    const urlIssues = row.webhookUrl ? urlProblems(row.webhookUrl, outboundPolicy(this.config)) : [];
+    // Checked when set (a URL set under other rules does not block an unrelated change), and again at each delivery,
+    // on the addresses the host name resolves to then.
+    const urlIssues =
+      webhookUrlSet && row.webhookUrl ? urlProblems(row.webhookUrl, outboundPolicy(this.config)) : [];
     if (urlIssues.length > 0) problems.push({ field: 'webhookUrl', messages: urlIssues });
     if (problems.length > 0) {
       throw new DataControllerException(
