@@ -297,6 +297,39 @@ describe('audit trail', () => {
       },
     );
 
+    it('verifies rows of before the keyed chain under the unkeyed rule, and the keyed rows that follow', async () => {
+      await behindTheTriggers('TRUNCATE audit_entry');
+      let prevHash = '0'.repeat(64);
+      for (const seq of ['1', '2']) {
+        const row = {
+          seq,
+          at: '2026-01-05T10:00:00.123000Z',
+          actorKeyId: null,
+          actorRole: 'system',
+          action: 'agreement.create',
+          entityType: 'agreement',
+          entityId: `old-${seq}`,
+          before: null,
+          after: { id: `old-${seq}` },
+        };
+        const hash = legacyChainHash(prevHash, row);
+        await t.dataSource.query(
+          `INSERT INTO audit_entry (seq, at, actor_key_id, actor_role, action, entity_type, entity_id, before, after, prev_hash, hash, chain_version)
+           VALUES ($1, $2, NULL, 'system', $3, $4, $5, NULL, $6, $7, $8, 1)`,
+          [seq, row.at, row.action, row.entityType, row.entityId, row.after, prevHash, hash],
+        );
+        prevHash = hash;
+      }
+      expect((await admin.get('/audit/verify')).body).toEqual({ ok: true, rows: 2 });
+      await admin.post('/controllers').send(controllerBody()).expect(201);
+      const rows = await t.dataSource.query(
+        'SELECT chain_version, prev_hash FROM audit_entry e ORDER BY e.seq',
+      );
+      expect(rows.map((r: { chain_version: number }) => r.chain_version)).toEqual([1, 1, 2]);
+      expect(rows[2].prev_hash).toBe(prevHash);
+      expect((await admin.get('/audit/verify')).body).toEqual({ ok: true, rows: 3 });
+    });
+
     it('detects a head rewritten behind the triggers', async () => {
       const checkpoint = await givenCheckpoint();
       await behindTheTriggers(`UPDATE audit_entry SET action = 'controller.delete' WHERE seq = $1`, [
