@@ -16,6 +16,7 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { AlertsService } from '../src/obligations/alerts.service';
 import { loadConfig } from '../src/config/config';
+import { ServiceKeys } from '../src/config/service-keys';
 import { useEmbeddedPostgres } from '../src/database/embedded-postgres.driver';
 
 const OBLIGATIONS = 1_000_000;
@@ -103,8 +104,15 @@ const ms = (v: number) => `${v.toFixed(2)} ms`;
 
 async function main(): Promise<void> {
   const db = await benchDatabaseUrl();
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ALERT_SCAN_INTERVAL_SECONDS: '0' });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, db.url), {
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    ALERT_SCAN_INTERVAL_SECONDS: '0',
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0',
+  });
+  // A throwaway database: its audit chain and secrets need not outlive the run.
+  const keys = ServiceKeys.random();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, db.url, keys), {
     bodyParser: false,
     logger: false,
   });

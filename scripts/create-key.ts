@@ -6,6 +6,7 @@ import { ROLES, Role } from '../src/access/roles';
 import { AuditService } from '../src/audit/audit.service';
 import { SystemClock } from '../src/clock/clock';
 import { loadConfig } from '../src/config/config';
+import { resolveServiceKeys } from '../src/config/service-keys';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { useEmbeddedPostgres } from '../src/database/embedded-postgres.driver';
 import { runMigrations } from '../src/database/migrate.util';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   if (!role || !ROLES.includes(role)) throw new Error(USAGE);
 
   const config = loadConfig();
+  // The key is recorded in the audit chain, which this process must extend with the service's own key.
+  const serviceKeys = await resolveServiceKeys(config);
   const embedded = config.DATABASE_URL
     ? undefined
     : await useEmbeddedPostgres({
@@ -38,7 +41,7 @@ async function main(): Promise<void> {
     const keys = new ApiKeysService(
       dataSource.getRepository(ApiKey),
       dataSource,
-      new AuditService(dataSource, clock),
+      new AuditService(dataSource, clock, serviceKeys),
       clock,
     );
     const created = await keys.create(null, {

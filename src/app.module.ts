@@ -15,6 +15,7 @@ import { OutboxModule } from './outbox/outbox.module';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { ServiceKeys } from './config/service-keys';
 import { DataControllersModule } from './data-controllers/data-controllers.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { runMigrations } from './database/migrate.util';
@@ -38,16 +39,20 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 
 @Module({})
 export class AppModule {
-  /** @param config validated configuration; `databaseUrl` is DATABASE_URL or the embedded server's. */
+  /**
+   * @param config validated configuration; `databaseUrl` is DATABASE_URL or the embedded server's; `keys` from
+   * resolveServiceKeys.
+   */
   static register(
     config: AppConfig,
     databaseUrl: string,
+    keys: ServiceKeys,
     options: { logStream?: DestinationStream } = {},
   ): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.register(config),
+        ConfigModule.register(config, keys),
         LoggerModule.forRoot({
           pinoHttp: [
             {

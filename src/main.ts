@@ -3,10 +3,12 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { ConfigValidationError, loadConfig } from './config/config';
+import { resolveServiceKeys } from './config/service-keys';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.driver';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  const keys = await resolveServiceKeys(config);
 
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.DATABASE_URL;
@@ -19,10 +21,13 @@ async function bootstrap(): Promise<void> {
     databaseUrl = embedded.url;
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config, databaseUrl, keys),
+    {
+      bufferLogs: true,
+      bodyParser: false,
+    },
+  );
   configureApp(app);
   await app.listen(config.PORT, config.HOST);
   console.log(

@@ -9,7 +9,7 @@ import { ACCESS_METADATA, AccessRule } from '../src/access/access.decorator';
 import { ROLES, Role } from '../src/access/roles';
 import { FixedClock } from '../src/clock/clock';
 import { controllerBody, incidentBody } from './fixtures';
-import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
+import { client, Client, createKey, createTestApp, resetDatabase, TEST_KEYS, TestApp } from './utils';
 
 const ALL: Role[] = ['admin', 'dpo', 'responder', 'controller'];
 const STAFF: Role[] = ['admin', 'dpo', 'responder'];
@@ -34,6 +34,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'DELETE /keys/:id': ['admin'],
   'GET /audit': ['admin', 'dpo'],
   'GET /audit/verify': ['admin', 'dpo'],
+  'POST /audit/verify': ['admin', 'dpo'],
+  'POST /audit/checkpoints': ['admin', 'dpo'],
   'POST /incidents': ['admin', 'dpo', 'responder'],
   'GET /incidents': ALL,
   'GET /incidents/:id': ALL,
@@ -452,7 +454,7 @@ describe('access: npm run key:create', () => {
       ['-r', 'ts-node/register/transpile-only', 'scripts/create-key.ts', '--role', 'admin'],
       {
         cwd: join(__dirname, '..'),
-        env: { ...process.env },
+        env: { ...process.env, ...TEST_KEYS },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

@@ -1,3 +1,10 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Checkpoint, legacyChainHash, storedInstant } from '../src/audit/audit-chain.util';
+import { AuditCheckpointScheduler } from '../src/audit/audit-checkpoint.scheduler';
 import { AuditService } from '../src/audit/audit.service';
 import { agreementBody, controllerBody } from './fixtures';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
@@ -81,13 +88,19 @@ describe('audit trail', () => {
     expect(body.details.map((d: { field: string }) => d.field)).toEqual(['from', 'limit']);
   });
 
-  it('is refused UPDATE and DELETE by the database itself', async () => {
+  it('is refused UPDATE, DELETE and TRUNCATE by the database itself', async () => {
     await expect(t.dataSource.query(`UPDATE audit_entry SET action = 'x'`)).rejects.toThrow(
       /append-only: UPDATE refused/,
     );
     await expect(t.dataSource.query('DELETE FROM audit_entry')).rejects.toThrow(
       /append-only: DELETE refused/,
     );
+    await expect(t.dataSource.query('TRUNCATE audit_entry')).rejects.toThrow(/append-only: TRUNCATE refused/);
+    await expect(t.dataSource.query('TRUNCATE data_controller, audit_entry CASCADE')).rejects.toThrow(
+      /append-only: TRUNCATE refused/,
+    );
+    expect((await admin.get('/audit/verify')).body).toEqual({ ok: true, rows: expect.any(Number) });
+    expect((await admin.get('/audit/verify')).body.rows).toBeGreaterThan(0);
   });
 
   it('verifies, and names the first row changed behind the trigger', async () => {
@@ -171,5 +184,276 @@ describe('audit trail', () => {
         entityId: 'x',
       }),
     ).rejects.toThrow(/inside the transaction/);
+  });
+
+  describe('checkpoints', () => {
+    /** A few writes, then a checkpoint of the head taken on demand. */
+    async function givenCheckpoint(): Promise<Checkpoint> {
+      const created = (await admin.post('/controllers').send(controllerBody()).expect(201)).body;
+      await admin.patch(`/controllers/${created.id}`).send({ name: 'Renamed' }).expect(200);
+      const { status, body } = await admin.post('/audit/checkpoints');
+      expect(status).toBe(201);
+      return body.checkpoint;
+    }
+
+    /** Runs SQL on the trail with its append-only triggers off, as someone with the database in hand could. */
+    const behindTheTriggers = (sql: string, params: unknown[] = []) =>
+      t.dataSource.transaction(async (em) => {
+        await em.query('ALTER TABLE audit_entry DISABLE TRIGGER USER');
+        await em.query(sql, params);
+        await em.query('ALTER TABLE audit_entry ENABLE TRIGGER USER');
+      });
+
+    const headSeq = async () =>
+      (await t.dataSource.query('SELECT max(seq)::text AS seq FROM audit_entry'))[0].seq as string;
+
+    it('signs the head on demand, and a good chain holds it', async () => {
+      const checkpoint = await givenCheckpoint();
+      expect(checkpoint).toEqual({
+        seq: await headSeq(),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        at: expect.any(String),
+        signature: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      await admin.post('/controllers').send(controllerBody()).expect(201); // the chain grows past it
+      const { status, body } = await admin.post('/audit/verify').send(checkpoint);
+      expect(status).toBe(200);
+      expect(body).toEqual({
+        ok: true,
+        rows: expect.any(Number),
+        checkpoint: { seq: checkpoint.seq, holds: true },
+      });
+    });
+
+    it('detects a cut tail, which verifies on its own', async () => {
+      const checkpoint = await givenCheckpoint();
+      await behindTheTriggers('DELETE FROM audit_entry WHERE seq > $1', [Number(checkpoint.seq) - 2]);
+      expect((await admin.get('/audit/verify')).body).toEqual({ ok: true, rows: Number(checkpoint.seq) - 2 });
+      const { body } = await admin.post('/audit/verify').send(checkpoint);
+      expect(body).toEqual({
+        ok: false,
+        rows: Number(checkpoint.seq) - 2,
+        checkpoint: { seq: checkpoint.seq, holds: false, reason: 'missing' },
+      });
+    });
+
+    it('detects a wiped table', async () => {
+      const checkpoint = await givenCheckpoint();
+      await behindTheTriggers('TRUNCATE audit_entry');
+      expect((await admin.get('/audit/verify')).body).toEqual({ ok: true, rows: 0 });
+      const { body } = await admin.post('/audit/verify').send(checkpoint);
+      expect(body).toEqual({
+        ok: false,
+        rows: 0,
+        checkpoint: { seq: checkpoint.seq, holds: false, reason: 'missing' },
+      });
+    });
+
+    it.each([1, 2])(
+      'detects a row appended with a recomputed unkeyed hash (labelled chain version %i)',
+      async (chainVersion) => {
+        const checkpoint = await givenCheckpoint();
+        const [last] = await t.dataSource.query(
+          'SELECT seq::text AS seq, hash FROM audit_entry e ORDER BY e.seq DESC LIMIT 1',
+        );
+        const forged = {
+          seq: String(Number(last.seq) + 1),
+          at: storedInstant(new Date()),
+          actorKeyId: null,
+          actorRole: 'system',
+          action: 'controller.delete',
+          entityType: 'controller',
+          entityId: 'nobody',
+          before: null,
+          after: null,
+        };
+        // No trigger stands in the way of an INSERT: the chain itself must refuse it.
+        await t.dataSource.query(
+          `INSERT INTO audit_entry (seq, at, actor_key_id, actor_role, action, entity_type, entity_id, before, after, prev_hash, hash, chain_version)
+           VALUES ($1, $2, NULL, 'system', $3, $4, $5, NULL, NULL, $6, $7, $8)`,
+          [
+            forged.seq,
+            forged.at,
+            forged.action,
+            forged.entityType,
+            forged.entityId,
+            last.hash,
+            legacyChainHash(last.hash, forged),
+            chainVersion,
+          ],
+        );
+        expect((await admin.get('/audit/verify')).body).toEqual({
+          ok: false,
+          rows: Number(forged.seq),
+          firstBrokenAt: forged.seq,
+        });
+        const { body } = await admin.post('/audit/verify').send(checkpoint);
+        expect(body).toEqual({
+          ok: false,
+          rows: Number(forged.seq),
+          firstBrokenAt: forged.seq,
+          checkpoint: { seq: checkpoint.seq, holds: true },
+        });
+      },
+    );
+
+    it('verifies rows of before the keyed chain under the unkeyed rule, and the keyed rows that follow', async () => {
+      await behindTheTriggers('TRUNCATE audit_entry');
+      let prevHash = '0'.repeat(64);
+      for (const seq of ['1', '2']) {
+        const row = {
+          seq,
+          at: '2026-01-05T10:00:00.123000Z',
+          actorKeyId: null,
+          actorRole: 'system',
+          action: 'agreement.create',
+          entityType: 'agreement',
+          entityId: `old-${seq}`,
+          before: null,
+          after: { id: `old-${seq}` },
+        };
+        const hash = legacyChainHash(prevHash, row);
+        await t.dataSource.query(
+          `INSERT INTO audit_entry (seq, at, actor_key_id, actor_role, action, entity_type, entity_id, before, after, prev_hash, hash, chain_version)
+           VALUES ($1, $2, NULL, 'system', $3, $4, $5, NULL, $6, $7, $8, 1)`,
+          [seq, row.at, row.action, row.entityType, row.entityId, row.after, prevHash, hash],
+        );
+        prevHash = hash;
+      }
+      expect((await admin.get('/audit/verify')).body).toEqual({ ok: true, rows: 2 });
+      await admin.post('/controllers').send(controllerBody()).expect(201);
+      const rows = await t.dataSource.query(
+        'SELECT chain_version, prev_hash FROM audit_entry e ORDER BY e.seq',
+      );
+      expect(rows.map((r: { chain_version: number }) => r.chain_version)).toEqual([1, 1, 2]);
+      expect(rows[2].prev_hash).toBe(prevHash);
+      expect((await admin.get('/audit/verify')).body).toEqual({ ok: true, rows: 3 });
+    });
+
+    it('detects a head rewritten behind the triggers', async () => {
+      const checkpoint = await givenCheckpoint();
+      await behindTheTriggers(`UPDATE audit_entry SET action = 'controller.delete' WHERE seq = $1`, [
+        checkpoint.seq,
+      ]);
+      const { body } = await admin.post('/audit/verify').send(checkpoint);
+      expect(body).toEqual({
+        ok: false,
+        rows: expect.any(Number),
+        firstBrokenAt: checkpoint.seq,
+        checkpoint: { seq: checkpoint.seq, holds: false, reason: 'changed' },
+      });
+    });
+
+    it('refuses a checkpoint it did not sign (422), and a malformed one (400)', async () => {
+      const checkpoint = await givenCheckpoint();
+      const { status, body } = await admin
+        .post('/audit/verify')
+        .send({ ...checkpoint, seq: String(Number(checkpoint.seq) - 1) });
+      expect(status).toBe(422);
+      expect(body).toEqual({
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: expect.any(String),
+        details: [{ field: 'signature', messages: [expect.any(String)] }],
+      });
+      const malformed = await admin.post('/audit/verify').send({ ...checkpoint, hash: 'xyz' });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.details.map((d: { field: string }) => d.field)).toEqual(['hash']);
+    });
+
+    describe('written out', () => {
+      let dir: string;
+      let receiver: Server;
+      let receiverUrl: string;
+      const received: unknown[] = [];
+
+      beforeAll(async () => {
+        dir = await mkdtemp(join(tmpdir(), 'breach-desk-checkpoints-'));
+        receiver = createServer((req, res) => {
+          let body = '';
+          req.on('data', (c: Buffer) => (body += c.toString()));
+          req.on('end', () => {
+            received.push(JSON.parse(body));
+            res.writeHead(204).end();
+          });
+        });
+        await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+        receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/checkpoints`;
+      });
+      beforeEach(() => {
+        received.length = 0;
+      });
+      afterAll(async () => {
+        await new Promise((r) => receiver.close(r));
+        await rm(dir, { recursive: true, force: true });
+      });
+
+      const lines = async (file: string) =>
+        (await readFile(file, 'utf8'))
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as Checkpoint);
+
+      it('to the log, the file (JSON lines) and the URL', async () => {
+        const file = join(dir, 'on-demand.jsonl');
+        const app = await createTestApp({
+          env: { AUDIT_CHECKPOINT_FILE: file, AUDIT_CHECKPOINT_URL: receiverUrl },
+        });
+        try {
+          const dpo = client(app, await createKey(app.app, 'dpo'));
+          const { status, body } = await dpo.post('/audit/checkpoints');
+          expect(status).toBe(201);
+          expect(body.written).toEqual([
+            { sink: 'log', ok: true },
+            { sink: 'file', ok: true },
+            { sink: 'url', ok: true },
+          ]);
+          expect(await lines(file)).toEqual([body.checkpoint]);
+          expect(received).toEqual([{ type: 'breach-desk.audit-checkpoint', checkpoint: body.checkpoint }]);
+          // What was written out is what verify takes.
+          expect((await dpo.post('/audit/verify').send(body.checkpoint)).body.checkpoint.holds).toBe(true);
+        } finally {
+          await app.close();
+        }
+      });
+
+      it('says where it could not be written', async () => {
+        const app = await createTestApp({
+          env: { AUDIT_CHECKPOINT_FILE: join(dir, 'no-such-folder', 'x.jsonl') },
+        });
+        try {
+          const { body } = await client(app, await createKey(app.app, 'admin')).post('/audit/checkpoints');
+          expect(body.written).toEqual([
+            { sink: 'log', ok: true },
+            { sink: 'file', ok: false, detail: expect.stringMatching(/ENOENT/) },
+          ]);
+        } finally {
+          await app.close();
+        }
+      });
+
+      it('at start and at each interval, pausable like the alert scan', async () => {
+        const file = join(dir, 'scheduled.jsonl');
+        const app = await createTestApp({
+          env: { AUDIT_CHECKPOINT_FILE: file, AUDIT_CHECKPOINT_INTERVAL_SECONDS: '3600' },
+        });
+        try {
+          const scheduler = app.app.get(AuditCheckpointScheduler);
+          await scheduler.pause(); // resolves once the checkpoint of the start is written
+          const [atStart, ...more] = await lines(file);
+          expect(more).toEqual([]);
+          const admin2 = client(app, await createKey(app.app, 'admin'));
+          expect((await admin2.post('/audit/verify').send(atStart)).body.checkpoint).toEqual({
+            seq: atStart.seq,
+            holds: true,
+          });
+          scheduler.resume(); // one at once, then at each interval
+          await scheduler.pause();
+          expect(await lines(file)).toHaveLength(2);
+        } finally {
+          await app.close();
+        }
+      });
+    });
   });
 });

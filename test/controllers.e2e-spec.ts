@@ -82,7 +82,7 @@ describe('controllers', () => {
     expect(body).toEqual({
       statusCode: 422,
       error: 'Unprocessable Entity',
-      message: 'Invalid references: agreementId, authorityId, timeZone',
+      message: 'Invalid fields: agreementId, authorityId, timeZone',
       details: [
         { field: 'agreementId', messages: ['unknown agreement: no-such-dpa'] },
         { field: 'authorityId', messages: ['unknown authority: xx-nobody'] },

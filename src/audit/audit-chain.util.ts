@@ -1,12 +1,21 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from '../common/canonical-json.util';
 
 /** The hash the first row chains to. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * How a row's hash is made. 1: sha256, unkeyed: the rows written before the chain was keyed, which verify under the
+ * rule they were written with. 2: HMAC-SHA256 under the audit key: every row written since. A version-1 row after a
+ * version-2 row does not verify, so a forger cannot fall back to the unkeyed rule.
+ */
+export type ChainVersion = 1 | 2;
+export const CURRENT_CHAIN_VERSION: ChainVersion = 2;
+
 export interface ChainedFields {
   seq: string;
-  at: Date;
+  /** The instant at the precision PostgreSQL stores (timestamptz: microseconds), in UTC: see storedInstant. */
+  at: string;
   actorKeyId: string | null;
   actorRole: string;
   action: string;
@@ -16,11 +25,18 @@ export interface ChainedFields {
   after: unknown;
 }
 
-/** sha256 over the previous hash and a canonical serialisation (sorted keys, ISO instants) of the row. */
-export function chainHash(prevHash: string, row: ChainedFields): string {
-  const payload = canonicalJson({
+/**
+ * A JS instant (milliseconds) as PostgreSQL gives it back with six fractional digits, so that the instant hashed on
+ * write is the one read back on verify, whoever wrote the row.
+ */
+export function storedInstant(date: Date): string {
+  return date.toISOString().replace(/Z$/, '000Z');
+}
+
+function payload(row: ChainedFields, at: string): string {
+  return canonicalJson({
     seq: row.seq,
-    at: row.at.toISOString(),
+    at,
     actorKeyId: row.actorKeyId,
     actorRole: row.actorRole,
     action: row.action,
@@ -29,38 +45,125 @@ export function chainHash(prevHash: string, row: ChainedFields): string {
     before: row.before ?? null,
     after: row.after ?? null,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(payload).digest('hex');
+}
+
+/** Version 1: sha256 over the previous hash and the canonical row (sorted keys, instants in milliseconds). */
+export function legacyChainHash(prevHash: string, row: ChainedFields): string {
+  const at = row.at.replace(/(\.\d{3})\d*Z$/, '$1Z');
+  return createHash('sha256').update(prevHash).update('\n').update(payload(row, at)).digest('hex');
+}
+
+/**
+ * Version 2: HMAC-SHA256 under the audit chain key over the previous hash and the canonical row (instants in
+ * microseconds). Without the key no one can make a row that verifies, even with the database in hand.
+ */
+export function chainHash(key: Buffer, prevHash: string, row: ChainedFields): string {
+  return createHmac('sha256', key).update(prevHash).update('\n').update(payload(row, row.at)).digest('hex');
+}
+
+export interface StoredRow extends ChainedFields {
+  chainVersion: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** The head of the chain at an instant, signed: kept outside the database, it is what the chain must still hold. */
+export interface Checkpoint {
+  /** seq of the last row ('0' for an empty chain). */
+  seq: string;
+  /** Its hash (GENESIS_HASH for an empty chain). */
+  hash: string;
+  /** When the checkpoint was made (ISO 8601). */
+  at: string;
+  /** HMAC-SHA256 under the audit checkpoint key, hex. */
+  signature: string;
+}
+
+function checkpointMessage(head: Omit<Checkpoint, 'signature'>): string {
+  return `breach-desk.audit-checkpoint.v1\n${head.seq}\n${head.hash}\n${head.at}`;
+}
+
+export function signCheckpoint(key: Buffer, head: Omit<Checkpoint, 'signature'>): Checkpoint {
+  const signature = createHmac('sha256', key).update(checkpointMessage(head)).digest('hex');
+  return { seq: head.seq, hash: head.hash, at: head.at, signature };
+}
+
+export function isSignedCheckpoint(key: Buffer, checkpoint: Checkpoint): boolean {
+  const expected = Buffer.from(signCheckpoint(key, checkpoint).signature, 'hex');
+  const given = Buffer.from(checkpoint.signature, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export interface CheckpointOutcome {
+  seq: string;
+  /** The chain still holds that row, with that hash, and every row up to it verifies. */
+  holds: boolean;
+  /** `missing`: the chain no longer reaches that row (a cut tail, a wiped table); `changed`: it or a row before it is not what it was. */
+  reason?: 'missing' | 'changed';
 }
 
 export interface VerifyResult {
   ok: boolean;
   rows: number;
-  /** seq of the first row whose hash, link or position does not hold. */
+  /** seq of the first row whose hash, link, version or position does not hold. */
   firstBrokenAt?: string;
+  checkpoint?: CheckpointOutcome;
 }
 
-/** Checks rows in order, carrying the state across batches. */
+/** Checks rows in order, carrying the state across batches; with a checkpoint, also that the chain still holds it. */
 export class ChainVerifier {
   private prevHash = GENESIS_HASH;
   private expectedSeq = 1n;
+  private keyedSeen = false;
   private count = 0;
   private broken: string | undefined;
+  /** The hash found at the checkpoint's seq, and whether every row up to it verified. */
+  private atCheckpoint: { hash: string; intact: boolean } | undefined;
 
-  add(row: ChainedFields & { prevHash: string; hash: string }): void {
+  constructor(
+    private readonly key: Buffer,
+    private readonly checkpoint?: Pick<Checkpoint, 'seq' | 'hash'>,
+  ) {}
+
+  add(row: StoredRow): void {
     this.count++;
-    if (this.broken !== undefined) return;
-    const fits =
-      BigInt(row.seq) === this.expectedSeq &&
-      row.prevHash === this.prevHash &&
-      chainHash(row.prevHash, row) === row.hash;
-    if (!fits) this.broken = row.seq;
+    if (this.broken === undefined && !this.fits(row)) this.broken = row.seq;
+    if (row.chainVersion === 2) this.keyedSeen = true;
+    if (this.checkpoint && row.seq === this.checkpoint.seq) {
+      this.atCheckpoint = { hash: row.hash, intact: this.broken === undefined };
+    }
     this.prevHash = row.hash;
     this.expectedSeq = BigInt(row.seq) + 1n;
   }
 
+  private fits(row: StoredRow): boolean {
+    if (BigInt(row.seq) !== this.expectedSeq || row.prevHash !== this.prevHash) return false;
+    if (row.chainVersion === 2) return chainHash(this.key, row.prevHash, row) === row.hash;
+    if (row.chainVersion === 1) return !this.keyedSeen && legacyChainHash(row.prevHash, row) === row.hash;
+    return false;
+  }
+
   result(): VerifyResult {
-    return this.broken === undefined
-      ? { ok: true, rows: this.count }
-      : { ok: false, rows: this.count, firstBrokenAt: this.broken };
+    const checkpoint = this.checkpoint && this.checkpointOutcome(this.checkpoint);
+    const ok = this.broken === undefined && (checkpoint?.holds ?? true);
+    return {
+      ok,
+      rows: this.count,
+      ...(this.broken !== undefined ? { firstBrokenAt: this.broken } : {}),
+      ...(checkpoint ? { checkpoint } : {}),
+    };
+  }
+
+  private checkpointOutcome(checkpoint: Pick<Checkpoint, 'seq' | 'hash'>): CheckpointOutcome {
+    const { seq } = checkpoint;
+    if (seq === '0') {
+      return checkpoint.hash === GENESIS_HASH
+        ? { seq, holds: true }
+        : { seq, holds: false, reason: 'changed' };
+    }
+    if (!this.atCheckpoint) return { seq, holds: false, reason: 'missing' };
+    return this.atCheckpoint.intact && this.atCheckpoint.hash === checkpoint.hash
+      ? { seq, holds: true }
+      : { seq, holds: false, reason: 'changed' };
   }
 }

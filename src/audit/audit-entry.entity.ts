@@ -1,10 +1,12 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * One row of the Art. 33(5) trail. Append-only: the database refuses UPDATE and DELETE (a trigger, see the
- * migration), and each row carries the hash of the one before, so a change made behind the trigger's back shows.
+ * One row of the Art. 33(5) trail. Append-only: the database refuses UPDATE, DELETE and TRUNCATE (triggers, see the
+ * migrations), and each row carries the keyed hash of the one before, so a change made behind the triggers' back
+ * shows; checkpoints kept outside the database show a cut tail or a wiped table.
  */
 @Entity({ name: 'audit_entry' })
+@Check('ck_audit_entry_chain_version', `"chain_version" IN (1, 2)`)
 @Index('ix_audit_entry_entity', ['entityType', 'entityId', 'seq'])
 @Index('ix_audit_entry_at', ['at'])
 export class AuditEntry {
@@ -42,4 +44,8 @@ export class AuditEntry {
 
   @Column({ type: 'char', length: 64 })
   hash: string;
+
+  /** How `hash` is made (audit-chain.util ChainVersion): 1 unkeyed (rows from before the keyed chain), 2 keyed. */
+  @Column({ name: 'chain_version', type: 'smallint' })
+  chainVersion: number;
 }

@@ -4,10 +4,22 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AuditActor } from '../access/roles';
 import { Clock } from '../clock/clock';
-import { ChainVerifier, chainHash, GENESIS_HASH, VerifyResult } from './audit-chain.util';
+import { ServiceKeys } from '../config/service-keys';
+import {
+  ChainVerifier,
+  Checkpoint,
+  chainHash,
+  CURRENT_CHAIN_VERSION,
+  GENESIS_HASH,
+  isSignedCheckpoint,
+  StoredRow,
+  storedInstant,
+  VerifyResult,
+} from './audit-chain.util';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { AuditEntryDto, AuditPageDto, mapAuditEntry } from './dto/audit-entry.dto';
+import { AuditException, AuditExceptionCode } from './audit.exception';
 
 /** Serialises appends, so that each row links to the one committed before it. Held until the write commits. */
 const AUDIT_LOCK = 0x42_44_61_75; // "BDau"
@@ -27,6 +39,7 @@ export class AuditService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly keys: ServiceKeys,
   ) {}
 
   /**
@@ -50,7 +63,7 @@ export class AuditService {
       seq += 1n;
       const row = {
         seq: seq.toString(),
-        at,
+        at: storedInstant(at),
         actorKeyId: r.actor.keyId,
         actorRole: r.actor.role,
         action: r.action,
@@ -60,8 +73,8 @@ export class AuditService {
         before: toJson(r.before),
         after: toJson(r.after),
       };
-      const hash = chainHash(prevHash, row);
-      rows.push(em.create(AuditEntry, { ...row, prevHash, hash }));
+      const hash = chainHash(this.keys.auditChain, prevHash, row);
+      rows.push(em.create(AuditEntry, { ...row, at, prevHash, hash, chainVersion: CURRENT_CHAIN_VERSION }));
       prevHash = hash;
     }
     // jsonb columns typed as records do not fit TypeORM's deep-partial type; the rows are complete entities.
@@ -84,18 +97,38 @@ export class AuditService {
     return { items, next: rows.length > query.limit ? items[items.length - 1].seq : null };
   }
 
-  /** Recomputes the whole chain in order; reports the first row that does not hold. */
-  async verify(): Promise<VerifyResult> {
-    const verifier = new ChainVerifier();
-    const repo = this.dataSource.getRepository(AuditEntry);
+  /** The last row's seq and hash ('0' and GENESIS_HASH for an empty chain). Appends commit in seq order. */
+  async head(): Promise<{ seq: string; hash: string }> {
+    const [last] = await this.dataSource.query<{ seq: string; hash: string }[]>(
+      'SELECT seq::text AS seq, hash FROM audit_entry e ORDER BY e.seq DESC LIMIT 1',
+    );
+    return last ?? { seq: '0', hash: GENESIS_HASH };
+  }
+
+  /**
+   * Recomputes the whole chain in order and reports the first row that does not hold. Given a checkpoint, also says
+   * whether the chain still holds that head unchanged: a cut tail or a wiped table verifies on its own, not against
+   * a checkpoint taken before. A checkpoint not signed with this service's key is refused.
+   */
+  async verify(checkpoint?: Checkpoint): Promise<VerifyResult> {
+    if (checkpoint && !isSignedCheckpoint(this.keys.auditCheckpoint, checkpoint)) {
+      throw new AuditException(
+        AuditExceptionCode.CHECKPOINT_NOT_SIGNED,
+        "The checkpoint is not signed with this service's audit key",
+        [{ field: 'signature', messages: ['does not match: not a checkpoint of this trail, or altered'] }],
+      );
+    }
+    const verifier = new ChainVerifier(this.keys.auditChain, checkpoint);
     let after = '0';
     for (;;) {
-      const batch = await repo
-        .createQueryBuilder('e')
-        .where('e.seq > :after', { after })
-        .orderBy('e.seq', 'ASC')
-        .limit(VERIFY_BATCH)
-        .getMany();
+      // The instant as text at the stored precision (microseconds), as it was hashed; jsonb comes back parsed.
+      const batch = await this.dataSource.query<StoredRow[]>(
+        `SELECT seq::text AS seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
+                actor_key_id AS "actorKeyId", actor_role AS "actorRole", action, entity_type AS "entityType",
+                entity_id AS "entityId", before, after, chain_version AS "chainVersion", prev_hash AS "prevHash", hash
+           FROM audit_entry e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
+        [after, VERIFY_BATCH],
+      );
       batch.forEach((row) => verifier.add(row));
       if (batch.length < VERIFY_BATCH) return verifier.result();
       after = batch[batch.length - 1].seq;

@@ -64,4 +64,39 @@ describe(loadConfig.name, () => {
     expect(attempt).toThrow(/ORG_DPO_EMAIL="not-an-address"/);
     expect(attempt).toThrow(/ORG_BREACH_PHONE="call us"/);
   });
+
+  it('refuses an ALERT_WEBHOOK_URL or AUDIT_CHECKPOINT_URL that the outbound policy refuses, naming it', () => {
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'https://169.254.169.254/latest' })).toThrow(
+      /ALERT_WEBHOOK_URL 169\.254\.169\.254 is a link-local address/,
+    );
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'https://10.0.0.7/alerts' })).toThrow(
+      /ALERT_WEBHOOK_URL 10\.0\.0\.7 is a private address/,
+    );
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'http://alerts.example/x' })).toThrow(
+      /ALERT_WEBHOOK_URL must use https/,
+    );
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'https://u:p@alerts.example/x' })).toThrow(
+      /ALERT_WEBHOOK_URL must not carry credentials/,
+    );
+    expect(() => loadConfig({ AUDIT_CHECKPOINT_URL: 'https://[::1]/checkpoints' })).toThrow(
+      /AUDIT_CHECKPOINT_URL ::1 is a loopback address/,
+    );
+    expect(loadConfig({ ALERT_WEBHOOK_URL: 'https://alerts.example/x' }).ALERT_WEBHOOK_URL).toBe(
+      'https://alerts.example/x',
+    );
+    const onPremises = loadConfig({
+      ALERT_WEBHOOK_URL: 'http://10.0.0.7/alerts',
+      WEBHOOK_ALLOW_HTTP: 'true',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    });
+    expect(onPremises).toMatchObject({ WEBHOOK_ALLOW_HTTP: true, WEBHOOK_ALLOW_PRIVATE_NETWORKS: true });
+  });
+
+  it('reads the outbound switches as true or false only, off by default', () => {
+    expect(loadConfig({})).toMatchObject({
+      WEBHOOK_ALLOW_HTTP: false,
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: false,
+    });
+    expect(() => loadConfig({ WEBHOOK_ALLOW_HTTP: 'yes' })).toThrow(/WEBHOOK_ALLOW_HTTP="yes"/);
+  });
 });

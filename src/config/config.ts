@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsEmail,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -11,9 +12,11 @@ import {
   Min,
   MaxLength,
   MinLength,
+  ValidateBy,
   ValidationError,
   validateSync,
 } from 'class-validator';
+import { outboundPolicy, urlProblems } from '../outbound/address-policy.util';
 
 /** Variables with no default (so not own properties of a fresh AppConfig). */
 const OPTIONAL_VARIABLES = [
@@ -28,13 +31,33 @@ const OPTIONAL_VARIABLES = [
   'ORG_DPO_PHONE',
   'ORG_BREACH_EMAIL',
   'ORG_BREACH_PHONE',
+  'AUDIT_KEY',
+  'SECRETS_KEY',
+  'AUDIT_CHECKPOINT_FILE',
+  'AUDIT_CHECKPOINT_URL',
 ];
 /** Never echoed in an error message. */
-const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY', 'SMTP_URL'];
+const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY', 'SMTP_URL', 'AUDIT_KEY', 'SECRETS_KEY'];
+
+/** A key given as text must hold at least this many bytes (UTF-8): 256 bits if it is random. */
+export const MIN_KEY_BYTES = 32;
+
+function MinBytes(bytes: number): PropertyDecorator {
+  return ValidateBy({
+    name: 'minBytes',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && Buffer.byteLength(value, 'utf8') >= bytes,
+      defaultMessage: (args) => `${args?.property} must be at least ${bytes} bytes`,
+    },
+  });
+}
 
 const PHONE = /^\+?[0-9][0-9 ()-]{2,29}$/;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toBool = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -97,6 +120,38 @@ export class AppConfig {
   @IsString()
   @MinLength(32, { message: 'BOOTSTRAP_ADMIN_KEY must be at least 32 characters' })
   BOOTSTRAP_ADMIN_KEY?: string;
+
+  /**
+   * HMAC key of the audit chain and its checkpoints. Unset: generated beside the embedded database's data; with
+   * DATABASE_URL it must be set (every instance needs the same key, and it must not live in the database).
+   */
+  @IsOptional()
+  @MinBytes(MIN_KEY_BYTES)
+  AUDIT_KEY?: string;
+
+  /** Key that encrypts secrets at rest (webhook secrets); unset: as for AUDIT_KEY. */
+  @IsOptional()
+  @MinBytes(MIN_KEY_BYTES)
+  SECRETS_KEY?: string;
+
+  /** How often the head of the audit chain is signed and written out (a checkpoint); 0 switches it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: number = 3600;
+
+  /** Checkpoints are also appended here, one JSON line each. */
+  @IsOptional()
+  @IsString()
+  AUDIT_CHECKPOINT_FILE?: string;
+
+  /** Checkpoints are also POSTed here as JSON `{ type: "breach-desk.audit-checkpoint", checkpoint }`. */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'AUDIT_CHECKPOINT_URL must be an http(s) URL' },
+  )
+  AUDIT_CHECKPOINT_URL?: string;
 
   /** Failed authentications allowed per client address within the window before it is refused (429). */
   @Transform(toInt)
@@ -210,6 +265,29 @@ export class AppConfig {
   @IsOptional()
   @Matches(PHONE, { message: 'ORG_BREACH_PHONE must be a phone number (digits, spaces, + - ( ))' })
   ORG_BREACH_PHONE?: string;
+  /** Outbound requests (webhooks, alerts) may use http as well as https. */
+  @Transform(toBool)
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_HTTP must be true or false' })
+  WEBHOOK_ALLOW_HTTP: boolean = false;
+
+  /** Outbound requests may go to loopback and private addresses (receivers on premises, tests). */
+  @Transform(toBool)
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean = false;
+}
+
+/** Rules between variables, checked once each variable is valid on its own. */
+function crossChecks(config: AppConfig): string[] {
+  const problems: string[] = [];
+  if (config.ALERT_EMAILS && !config.SMTP_URL) {
+    problems.push('ALERT_EMAILS is set but SMTP_URL is not: e-mail needs an SMTP server');
+  }
+  for (const name of ['ALERT_WEBHOOK_URL', 'AUDIT_CHECKPOINT_URL'] as const) {
+    const url = config[name];
+    const urlIssues = url ? urlProblems(url, outboundPolicy(config)) : [];
+    if (urlIssues.length > 0) problems.push(`${name} ${urlIssues.join('; ')}`);
+  }
+  return problems;
 }
 
 export class ConfigValidationError extends Error {}
@@ -224,10 +302,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
-  if (errors.length === 0 && config.ALERT_EMAILS && !config.SMTP_URL) {
-    throw new ConfigValidationError(
-      'Invalid configuration:\n  ALERT_EMAILS is set but SMTP_URL is not: e-mail needs an SMTP server',
-    );
+  const problems = errors.length === 0 ? crossChecks(config) : [];
+  if (problems.length > 0) {
+    throw new ConfigValidationError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
   if (errors.length > 0) {
     const shown = (e: ValidationError) =>

@@ -21,6 +21,10 @@ export interface Contact {
 /** A controller: a customer on whose behalf we process personal data, under one agreement. */
 @Entity({ name: 'data_controller' })
 @Check('ck_data_controller_language', `"language" IN ('en', 'nb', 'de')`)
+@Check(
+  'ck_data_controller_webhook_secret_sealed',
+  `"webhook_secret" IS NULL OR "webhook_secret" LIKE 'aes-256-gcm:v1:%'`,
+)
 export class DataController {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_data_controller' })
   id: string;
@@ -67,8 +71,11 @@ export class DataController {
   @Column({ name: 'webhook_url', type: 'varchar', length: 2000, nullable: true })
   webhookUrl: string | null;
 
-  /** HMAC-SHA256 key for signing webhook deliveries. Shown once when made; never in a response again. */
-  @Column({ name: 'webhook_secret', type: 'varchar', length: 100, nullable: true, select: false })
+  /**
+   * HMAC-SHA256 key for signing webhook deliveries, sealed (AES-256-GCM under SECRETS_KEY, see secret-box.util);
+   * the plain secret is shown once when made and never stored. Read it with DataControllersService.webhookSecretOf.
+   */
+  @Column({ name: 'webhook_secret', type: 'varchar', length: 400, nullable: true, select: false })
   webhookSecret?: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -1,13 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
-import type { Actor } from '../access/roles';
+import { type Actor, SYSTEM_ACTOR } from '../access/roles';
 import type { Language } from '../agreements/agreement-terms';
 import { AgreementsService } from '../agreements/agreements.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthoritiesService } from '../authorities/authorities.service';
+import { AppConfig } from '../config/config';
+import { ServiceKeys } from '../config/service-keys';
+import { outboundPolicy, urlProblems } from '../outbound/address-policy.util';
 import { FieldError } from '../common/error-body';
+import { openSecret, sealSecret, SEALED_PREFIX } from '../common/secret-box.util';
 import { isKnownTimeZone } from '../common/time-zone.util';
 import { isUuid } from '../common/uuid.util';
 import { DataController } from './data-controller.entity';
@@ -21,15 +25,24 @@ import {
 
 export const DEFAULT_TIME_ZONE = 'Europe/Oslo';
 
+/** The additional data a webhook secret is sealed with: it opens only in its own row. */
+const secretContext = (id: string) => `data_controller.webhook_secret:${id}`;
+
 @Injectable()
-export class DataControllersService {
+export class DataControllersService implements OnApplicationBootstrap {
   constructor(
     @InjectRepository(DataController) private readonly controllers: Repository<DataController>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly agreements: AgreementsService,
     private readonly authorities: AuthoritiesService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly keys: ServiceKeys,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sealPlainWebhookSecrets();
+  }
 
   /** A controller key sees its own controller only. */
   async list(actor: Actor): Promise<DataControllerResponseDto[]> {
@@ -51,7 +64,7 @@ export class DataControllersService {
       timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
       language: dto.language as Language,
     });
-    await this.assertReferences(row);
+    await this.assertReferences(row, { webhookUrlSet: true });
     return this.dataSource.transaction(async (em) => {
       const after = mapDataController(await em.save(row));
       await this.audit.record(em, {
@@ -74,7 +87,7 @@ export class DataControllersService {
       const before = mapDataController(row);
       const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
       const next = em.merge(DataController, row, changes);
-      await this.assertReferences(next, em);
+      await this.assertReferences(next, { webhookUrlSet: dto.webhookUrl !== undefined, em });
       const after = mapDataController(await em.save(next));
       await this.audit.record(em, {
         actor,
@@ -96,7 +109,11 @@ export class DataControllersService {
         ? await em.findOne(DataController, { where: { id }, lock: { mode: 'pessimistic_write' } })
         : null;
       if (!row) throw notFound(id);
-      await em.update(DataController, { id }, { webhookSecret: secret });
+      await em.update(
+        DataController,
+        { id },
+        { webhookSecret: sealSecret(this.keys.secrets, secret, secretContext(id)) },
+      );
       await this.audit.record(em, {
         actor,
         action: 'controller.rotate-webhook-secret',
@@ -106,6 +123,54 @@ export class DataControllersService {
       });
     });
     return { controllerId: id, secret };
+  }
+
+  /** The plain webhook secret of a controller, to sign a delivery with; null when none was made. */
+  async webhookSecretOf(id: string): Promise<string | null> {
+    const row = await this.controllers
+      .createQueryBuilder('c')
+      .addSelect('c.webhookSecret')
+      .where('c.id = :id', { id })
+      .getOne();
+    if (!row?.webhookSecret) return null;
+    return openSecret(this.keys.secrets, row.webhookSecret, secretContext(id));
+  }
+
+  /**
+   * Secrets stored in plain text before they were encrypted at rest (the migration that brought the encryption has
+   * no key) are sealed at start. Idempotent and safe with several instances starting at once: rows are locked and
+   * re-checked.
+   */
+  async sealPlainWebhookSecrets(): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const plain = await em
+        .createQueryBuilder(DataController, 'c')
+        .addSelect('c.webhookSecret')
+        .where('c.webhookSecret IS NOT NULL')
+        .andWhere('c.webhookSecret NOT LIKE :sealed', { sealed: `${SEALED_PREFIX}%` })
+        .setLock('pessimistic_write')
+        .getMany();
+      for (const row of plain) {
+        await em.update(
+          DataController,
+          { id: row.id },
+          { webhookSecret: sealSecret(this.keys.secrets, row.webhookSecret!, secretContext(row.id)) },
+        );
+      }
+      if (plain.length > 0) {
+        await this.audit.record(
+          em,
+          ...plain.map((row) => ({
+            actor: SYSTEM_ACTOR,
+            action: 'controller.seal-webhook-secret',
+            entityType: 'controller',
+            entityId: row.id,
+            after: { sealed: true },
+          })),
+        );
+      }
+      return plain.length;
+    });
   }
 
   /**
@@ -119,8 +184,11 @@ export class DataControllersService {
     return row;
   }
 
-  /** Every reference the body makes must exist and fit: all problems are reported at once (422). */
-  private async assertReferences(row: DataController, em?: EntityManager): Promise<void> {
+  /** Every reference the body makes must exist and fit, and the webhook be a permitted target: all at once (422). */
+  private async assertReferences(
+    row: DataController,
+    { webhookUrlSet, em }: { webhookUrlSet: boolean; em?: EntityManager },
+  ): Promise<void> {
     const problems: FieldError[] = [];
     const agreement = await this.agreements.findCurrent(row.agreementId, em);
     if (!agreement) {
@@ -139,10 +207,15 @@ export class DataControllersService {
     if (!isKnownTimeZone(row.timeZone)) {
       problems.push({ field: 'timeZone', messages: [`unknown time zone: ${row.timeZone}`] });
     }
+    // Checked when set (a URL set under other rules does not block an unrelated change), and again at each delivery,
+    // on the addresses the host name resolves to then.
+    const urlIssues =
+      webhookUrlSet && row.webhookUrl ? urlProblems(row.webhookUrl, outboundPolicy(this.config)) : [];
+    if (urlIssues.length > 0) problems.push({ field: 'webhookUrl', messages: urlIssues });
     if (problems.length > 0) {
       throw new DataControllerException(
         DataControllerExceptionCode.INVALID_REFERENCE,
-        `Invalid references: ${problems.map((p) => p.field).join(', ')}`,
+        `Invalid fields: ${problems.map((p) => p.field).join(', ')}`,
         problems,
       );
     }

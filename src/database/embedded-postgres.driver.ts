@@ -141,12 +141,25 @@ function assertReachableByPostgresUser(dir: string): void {
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {
+  return readOrCreateSecret(file, () => randomBytes(18).toString('base64url'));
+}
+
+/**
+ * A secret kept in a file of its own (mode 600) beside the embedded database's data: made on first use, read after.
+ * Two processes starting at once (the service and `key:create`) agree on one: the file is created exclusively.
+ */
+export async function readOrCreateSecret(file: string, make: () => string): Promise<string> {
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  const password = randomBytes(18).toString('base64url');
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  const secret = make();
+  try {
+    await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return (await readFile(file, 'utf8')).trim();
+    throw error;
+  }
   await chmod(file, 0o600);
-  return password;
+  return secret;
 }
 
 function freePort(): Promise<number> {

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
-import { DataController } from '../data-controllers/data-controller.entity';
+import { DataControllersService } from '../data-controllers/data-controllers.service';
 import { Incident } from '../incidents/incident.entity';
 import type { OutboxMessage } from '../outbox/outbox-message.entity';
 import { Outbound } from '../outbox/outbound.driver';
@@ -31,6 +31,7 @@ export class NoticeDeliveryHandler implements OutboxHandler, OnModuleInit {
     private readonly effects: NoticeEffects,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly controllers: DataControllersService,
   ) {}
 
   onModuleInit(): void {
@@ -45,17 +46,14 @@ export class NoticeDeliveryHandler implements OutboxHandler, OnModuleInit {
       (await em.find(FilingDocument, { where: { filingId: filing.id } })).map((d) => [d.format, d]),
     );
     if (message.channel === 'webhook') {
-      const controller = await em
-        .createQueryBuilder(DataController, 'c')
-        .addSelect('c.webhookSecret')
-        .where('c.id = :id', { id: filing.controllerId })
-        .getOneOrFail();
+      const secret = await this.controllers.webhookSecretOf(filing.controllerId);
+      if (!secret) throw new Error(`Controller ${filing.controllerId} has no webhook secret any more`);
       const body = documents.get('json')!.content.toString('utf8');
       return {
         channel: 'webhook',
         url: filing.recipient,
         headers: {
-          [SIGNATURE_HEADER]: signWebhook(controller.webhookSecret!, body, Math.floor(Date.now() / 1000)),
+          [SIGNATURE_HEADER]: signWebhook(secret, body, Math.floor(Date.now() / 1000)),
           'X-Breach-Desk-Notice-Id': filing.id,
         },
         body,

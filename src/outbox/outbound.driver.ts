@@ -1,4 +1,6 @@
 import { sendMail, type Mail, type Outcome } from '../mail/mail.driver';
+import type { OutboundPolicy } from '../outbound/address-policy.util';
+import { isSuccess, safePost } from '../outbound/safe-http.driver';
 
 /** What one outbox message is, ready to send: a JSON POST, or an e-mail. */
 export type Outbound =
@@ -8,23 +10,26 @@ export type Outbound =
 export const DELIVERY_ID_HEADER = 'X-Breach-Desk-Delivery-Id';
 
 /**
- * Sends one message. A webhook is delivered on a 2xx only; a redirect is not followed (a 3xx is a failed attempt:
- * a receiver that moved must be configured anew, not found by following wherever a response points).
+ * Sends one message. A webhook goes through the outbound policy, checked again on the address it resolves to now,
+ * which the request then uses; it is delivered on a 2xx only, and a redirect is not followed (a 3xx is a failed
+ * attempt: a receiver that moved is configured anew, not found by following wherever a response points).
  */
-export async function send(outbound: Outbound, deliveryId: string): Promise<Outcome> {
+export async function send(outbound: Outbound, deliveryId: string, policy: OutboundPolicy): Promise<Outcome> {
   if (outbound.channel === 'email') {
     return sendMail(outbound.smtpUrl, { ...outbound.mail, messageId: `<${deliveryId}@breach-desk>` });
   }
   try {
-    const res = await fetch(outbound.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...outbound.headers, [DELIVERY_ID_HEADER]: deliveryId },
-      body: outbound.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(10_000),
-    });
-    await res.body?.cancel();
-    return { ok: res.status >= 200 && res.status < 300, detail: `HTTP ${res.status}` };
+    const res = await safePost(
+      outbound.url,
+      {
+        headers: { 'content-type': 'application/json', ...outbound.headers, [DELIVERY_ID_HEADER]: deliveryId },
+        body: outbound.body,
+        timeoutMs: 10_000,
+      },
+      policy,
+    );
+    const redirect = res.status >= 300 && res.status < 400 ? ' (redirects are not followed)' : '';
+    return { ok: isSuccess(res.status), detail: `HTTP ${res.status}${redirect}` };
   } catch (error) {
     return { ok: false, detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }

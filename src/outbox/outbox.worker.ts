@@ -6,6 +6,7 @@ import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/config';
 import { OutboxAttempt } from './outbox-attempt.entity';
 import { OutboxMessage } from './outbox-message.entity';
+import { outboundPolicy } from '../outbound/address-policy.util';
 import { Outbound, send } from './outbound.driver';
 
 /** What a module that sends through the outbox provides for its kind of message. */
@@ -166,7 +167,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     let outcome: { ok: boolean; detail: string };
     try {
       outcome = handler
-        ? await send(await handler.build(message), message.id)
+        ? await send(await handler.build(message), message.id, outboundPolicy(this.config))
         : { ok: false, detail: `no handler for ${message.kind}` };
     } catch (error) {
       outcome = { ok: false, detail: error instanceof Error ? error.message : String(error) };

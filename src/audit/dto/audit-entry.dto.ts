@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AuditEntry } from '../audit-entry.entity';
+import { CheckpointOutcomeDto } from './audit-checkpoint.dto';
 
 class AuditActorDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) keyId: string | null;
@@ -30,6 +31,12 @@ export class AuditVerifyDto {
   @ApiProperty() rows: number;
   @ApiProperty({ required: false, description: 'seq of the first row that does not verify' })
   firstBrokenAt?: string;
+  @ApiProperty({
+    required: false,
+    type: CheckpointOutcomeDto,
+    description: 'With a checkpoint: whether it still holds',
+  })
+  checkpoint?: CheckpointOutcomeDto;
 }
 
 export function mapAuditEntry(row: AuditEntry): AuditEntryDto {
