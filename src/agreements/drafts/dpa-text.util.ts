@@ -60,9 +60,9 @@ interface Heading {
 }
 
 /** A heading title is short and ends without a full stop; anything else on the line is the clause's text. */
-function splitTitle(rest: string): { title: string; body: string } {
+function splitTitle(rest: string, maxTitle = 100): { title: string; body: string } {
   const trimmed = rest.trim();
-  if (trimmed.length <= 100 && !/[.;]$/.test(trimmed)) return { title: trimmed, body: '' };
+  if (trimmed.length <= maxTitle && !/[.;]$/.test(trimmed)) return { title: trimmed, body: '' };
   return { title: '', body: trimmed };
 }
 
@@ -75,12 +75,14 @@ interface ParseState {
   itemIndent: number | null;
   /** The appendix or annex the text is in, if any: a roman section inside it is named after it. */
   appendix: string | null;
+  /** The longest heading title: in text wrapped at a page's width, a line that fills it is a sentence, not a title. */
+  maxTitle: number;
 }
 
 function parseHeading(line: string, indent: number, state: ParseState): Heading | null {
   let m = PARAGRAPH_HEADING.exec(line);
   if (m) {
-    const { title, body } = splitTitle(m[2]);
+    const { title, body } = splitTitle(m[2], state.maxTitle);
     return { id: `§ ${m[1]}`, kind: 'section', title, body, topNumber: parseInt(m[1], 10), keyword: true };
   }
   m = KEYWORD_HEADING.exec(line);
@@ -98,7 +100,7 @@ function parseHeading(line: string, indent: number, state: ParseState): Heading 
     if (!isArticle && /^(of|der|des|herein|above|below|\()/i.test(rest)) return null;
     const normalized = word.replace(/\.$/, '');
     const id = `${normalized[0].toUpperCase()}${normalized.slice(1)} ${m[2]}`;
-    const { title, body } = splitTitle(rest);
+    const { title, body } = splitTitle(rest, state.maxTitle);
     const dotted = m[2].includes('.');
     // "Punkt 4" then "4.1": the clause 4.1 belongs to the section "Punkt 4".
     return {
@@ -129,7 +131,7 @@ function parseHeading(line: string, indent: number, state: ParseState): Heading 
   }
   m = LETTER_NUMBERED.exec(line);
   if (m && /^[A-ZÆØÅÄÖÜ]/.test(m[4])) {
-    const { title, body } = splitTitle(m[4]);
+    const { title, body } = splitTitle(m[4], state.maxTitle);
     return { id: `${m[1]}${m[2]}${m[3]}`, kind: 'clause', title, body, topNumber: null };
   }
   m = LETTER_SECTION.exec(line);
@@ -153,7 +155,7 @@ function parseHeading(line: string, indent: number, state: ParseState): Heading 
     const parts = m[1].split('.').map(Number);
     const first = parts[0];
     // A section follows the one before; a titled one may skip a few ("8. Assistance", "12. Governing law").
-    const step = splitTitle(m[3]).title ? 10 : 3;
+    const step = splitTitle(m[3], state.maxTitle).title ? 10 : 3;
     const sequenceFits =
       state.topNumber === null
         ? first >= 1 && first <= 60
@@ -163,24 +165,24 @@ function parseHeading(line: string, indent: number, state: ParseState): Heading 
       const fits =
         state.topNumber === null || first === state.topNumber || sequenceFits || !state.topIsNumeric;
       if (!fits || parts.some((p) => p > 199)) return null;
-      const { title, body } = splitTitle(m[3]);
+      const { title, body } = splitTitle(m[3], state.maxTitle);
       return { id: m[1], kind: 'clause', title, body, topNumber: first };
     }
     // A single number: a new top-level section when it follows the sequence and is not indented under a section.
     const titled = m[2] === '.' || /^[A-ZÆØÅÄÖÜ]/.test(m[3]);
     const underAppendix = state.top !== null && state.top === state.appendix;
-    if (titled && underAppendix && first <= 30 && indent === 0 && splitTitle(m[3]).title) {
+    if (titled && underAppendix && first <= 30 && indent === 0 && splitTitle(m[3], state.maxTitle).title) {
       // "Bilaga 3 – Incidenthantering" then "1. Underrättelse": the appendix's own numbered sections.
       return { id: String(first), kind: 'section', title: m[3].trim(), body: '', topNumber: first };
     }
     if (titled && sequenceFits && (indent === 0 || state.top === null) && state.topIsNumeric) {
-      const { title, body } = splitTitle(m[3]);
+      const { title, body } = splitTitle(m[3], state.maxTitle);
       return { id: String(first), kind: 'section', title, body, topNumber: first };
     }
     // Sub-items are "1." to "30.", not a postcode or an hour count at the start of a line.
     if (state.top === null || m[2] !== '.' || first > 30) return null;
     if (state.itemIndent !== null && indent > state.itemIndent) return null;
-    const { title, body } = splitTitle(m[3]);
+    const { title, body } = splitTitle(m[3], state.maxTitle);
     // An item "1." under "8 Notification of breaches" is clause 8.1, as the agreement's own cross-references say.
     return { id: `${state.top}.${first}`, kind: 'clause', title: '', body: body || title, topNumber: null };
   }
@@ -326,6 +328,7 @@ export function structureText(raw: string): StructuredText {
     topIsNumeric: true,
     itemIndent: null,
     appendix: null,
+    maxTitle: 100,
   };
   let clause: string | null = null;
   let appendixTitle = '';
@@ -349,7 +352,8 @@ export function structureText(raw: string): StructuredText {
     openEnds = /[.!?:;]$/.test(text.trim());
   };
 
-  for (const rawLine of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const rawLine = lines[i];
     const line = normalizeSpace(rawLine);
     if (!line) {
       close();
@@ -357,6 +361,14 @@ export function structureText(raw: string): StructuredText {
     }
     const indent = indentOf(rawLine);
     const heading = parseHeading(line, indent, state);
+    if (heading && heading.title && wrapped && line.length >= fullLine) {
+      // "7.4 The Processor requires its sub-processor to notify" wrapped onto "breach within 24 hours": a sentence.
+      const next = normalizeSpace(lines[i + 1] ?? '');
+      if (/^[\p{Ll}\d(]/u.test(next)) {
+        heading.body = heading.title;
+        heading.title = '';
+      }
+    }
     if (heading) {
       close();
       if (heading.kind === 'section') {
