@@ -360,11 +360,15 @@ export function structureText(raw: string): StructuredText {
       continue;
     }
     const indent = indentOf(rawLine);
-    const heading = parseHeading(line, indent, state);
+    // In wrapped text, "111\n22 Stockholm" is an address run on, not a section 22.
+    const continuing = open !== null && wrapped && !openEnds && lastLineLength >= fullLine;
+    const heading = continuing && /^\d{1,3}\s/.test(line) ? null : parseHeading(line, indent, state);
     if (heading && heading.title && wrapped && line.length >= fullLine) {
       // "7.4 The Processor requires its sub-processor to notify" wrapped onto "breach within 24 hours": a sentence.
       const next = normalizeSpace(lines[i + 1] ?? '');
-      if (/^[\p{Ll}\d(]/u.test(next)) {
+      // A title seldom fills the line; a sentence that does runs on, in German even onto a capital ("Schutzes").
+      const fills = line.length >= Math.floor(p90 * 0.9);
+      if (next && (/^[\p{Ll}\d]/u.test(next) || (fills && !BULLET.test(next) && !LIST_MARKER.test(next)))) {
         heading.body = heading.title;
         heading.title = '';
       }
@@ -416,8 +420,9 @@ export function structureText(raw: string): StructuredText {
       lastLineLength = line.length;
       continue;
     }
-    if (open && wrapped && !openEnds && lastLineLength >= fullLine && /^[\p{Ll}\d(]/u.test(line)) {
-      // A line wrapped inside a sentence: join it. A short line stands alone.
+    if (open && wrapped && !openEnds && lastLineLength >= fullLine) {
+      // A line wrapped inside a sentence: join it, whatever its first letter (German nouns are capitals). A short
+      // line stands alone: it ends its paragraph.
       (open as Unit).text += ` ${line}`;
       openEnds = /[.!?:;]$/.test(line);
       lastLineLength = line.length;
