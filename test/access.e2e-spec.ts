@@ -19,6 +19,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /health': 'public',
   'GET /agreements': STAFF,
   'POST /agreements': ['admin'],
+  'POST /agreements/drafts': ['admin', 'dpo'],
   'GET /agreements/:id': STAFF,
   'PUT /agreements/:id': ['admin'],
   'GET /agreements/:id/versions/:version': STAFF,

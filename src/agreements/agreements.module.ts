@@ -4,9 +4,10 @@ import { AgreementVersion } from './agreement-version.entity';
 import { Agreement } from './agreement.entity';
 import { AgreementsController } from './agreements.controller';
 import { AgreementsService } from './agreements.service';
+import { AgreementDraftsModule } from './drafts/agreement-drafts.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Agreement, AgreementVersion])],
+  imports: [TypeOrmModule.forFeature([Agreement, AgreementVersion]), AgreementDraftsModule],
   controllers: [AgreementsController],
   providers: [AgreementsService],
   exports: [AgreementsService],

@@ -1,0 +1,107 @@
+import { readAgreement } from './dpa-reader.util';
+
+const section = (...lines: string[]) =>
+  ['Data Processing Agreement', '', '8. Personal data breaches', '', ...lines].join('\n\n');
+const report = (text: string, field: string) => readAgreement(text).values.find((v) => v.field === field);
+
+describe(readAgreement.name, () => {
+  it('keeps the default, marked not-found, where the text names no duty to notify', () => {
+    const reading = readAgreement(section('8.1 The processor keeps a record of all breaches.'));
+    expect(reading.profile.breachTerms).toMatchObject({
+      standard: 'without-undue-delay',
+      hours: null,
+      basis: 'target',
+    });
+    expect(
+      report(section('8.1 The processor keeps a record of all breaches.'), 'breachTerms.standard'),
+    ).toMatchObject({
+      status: 'not-found',
+      quote: null,
+    });
+    expect(reading.profile.clauses.breachNotice).toBe('');
+  });
+
+  it("never takes the controller's 72 hours to the authority for the processor's deadline", () => {
+    const text = section(
+      '8.1 The processor shall notify the controller of a personal data breach without undue delay, so that the controller can notify the supervisory authority within 72 hours.',
+      '8.2 The controller notifies the supervisory authority within 72 hours of a personal data breach.',
+    );
+    const reading = readAgreement(text);
+    expect(reading.profile.breachTerms).toMatchObject({ standard: 'without-undue-delay', hours: null });
+    expect(reading.deadline).toMatchObject({ amount: null, qualitative: 'without-undue-delay' });
+  });
+
+  it('ignores a notice about an instruction that infringes the law', () => {
+    const text = section(
+      '8.1 The processor shall notify the controller immediately if an instruction is in breach of the GDPR.',
+      '8.2 The processor shall notify the controller of any personal data breach within 12 hours.',
+    );
+    expect(readAgreement(text).profile.breachTerms).toMatchObject({ standard: 'within-hours', hours: 12 });
+    expect(readAgreement(text).profile.clauses.breachNotice).toBe('8.2');
+  });
+
+  it('counts calendar days as elapsed hours, said so; business days not at all', () => {
+    const days = section(
+      '8.1 The processor shall notify the controller of a personal data breach within two (2) days.',
+    );
+    expect(readAgreement(days).profile.breachTerms).toMatchObject({ standard: 'within-hours', hours: 48 });
+    expect(report(days, 'breachTerms.hours')).toMatchObject({
+      status: 'inferred',
+      value: 48,
+      note: expect.stringContaining('2 days counted as 48 elapsed hours'),
+    });
+    const business = section(
+      '8.1 The processor shall notify the controller of a personal data breach within 3 working days.',
+    );
+    expect(readAgreement(business).profile.breachTerms.hours).toBeNull();
+    expect(readAgreement(business).deadline).toMatchObject({ amount: 3, unit: 'business-days', hours: null });
+  });
+
+  it('says whether the number is firm, and what it runs from', () => {
+    const aim = section(
+      '8.1 The processor shall notify the controller of a personal data breach, where feasible within 24 hours.',
+    );
+    expect(readAgreement(aim).deadline).toMatchObject({ amount: 24, firm: false, backstop: false });
+    const confirmed = section(
+      '8.1 The processor shall notify the controller within 24 hours of confirming a personal data breach.',
+    );
+    expect(readAgreement(confirmed).deadline).toMatchObject({
+      amount: 24,
+      firm: true,
+      anchor: 'confirmation',
+    });
+    expect(report(confirmed, 'breachTerms.hours')?.unsupported).toContain(
+      'counted from confirming the breach',
+    );
+  });
+
+  it('reads "promptly" as without undue delay, and says it inferred it', () => {
+    const text = section('8.1 The processor shall promptly inform the customer of any security incident.');
+    expect(report(text, 'breachTerms.standard')).toMatchObject({
+      status: 'inferred',
+      value: 'without-undue-delay',
+      note: expect.stringContaining('read as'),
+    });
+  });
+
+  it('gives Art. 33(3) with letters as those items only', () => {
+    const text = section(
+      '8.1 The processor shall notify the controller of a personal data breach without undue delay.',
+      '8.2 The notification shall contain the information in Article 33(3)(c) and (d).',
+    );
+    expect(readAgreement(text).profile.breachTerms.requiredContent).toEqual([
+      { item: 'c', when: 'always' },
+      { item: 'd', when: 'always' },
+    ]);
+  });
+
+  it('traces every value it found to its clause in the sources, as the built-in profiles do', () => {
+    const text = section(
+      '8.1 The processor shall notify the controller of a personal data breach immediately.',
+    );
+    expect(readAgreement(text).profile.sources).toMatchObject({
+      'breachTerms.standard':
+        '8.1: "The processor shall notify the controller of a personal data breach immediately."',
+    });
+  });
+});
