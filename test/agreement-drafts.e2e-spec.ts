@@ -36,7 +36,9 @@ describe('POST /agreements/drafts', () => {
 
   describe('reading', () => {
     it('drafts Dotnet Internals from its text, each value quoted with its clause, and saves nothing', async () => {
-      const { status, body } = await dpo.post('/agreements/drafts').send({ text: seed('002_8cae71615494c375.txt') });
+      const { status, body } = await dpo
+        .post('/agreements/drafts')
+        .send({ text: seed('002_8cae71615494c375.txt') });
       expect(status).toBe(200);
       expect(body.language).toMatchObject({ language: 'en', read: 'en', name: 'English' });
       expect(body.language.confidence).toBeGreaterThan(0.9);
@@ -72,7 +74,9 @@ describe('POST /agreements/drafts', () => {
         expect.stringContaining('8.4: "The Data Processor may not inform third parties'),
       );
       expect(body.problems).toEqual([]);
-      expect(body.warnings.map((w: { code: string }) => w.code)).toEqual(['qualitative-standard-without-target']);
+      expect(body.warnings.map((w: { code: string }) => w.code)).toEqual([
+        'qualitative-standard-without-target',
+      ]);
       expect(body.source).toEqual({ format: 'text', characters: expect.any(Number) });
       expect((await admin.get('/agreements')).body).toHaveLength(4);
     });
@@ -86,7 +90,9 @@ describe('POST /agreements/drafts', () => {
         id: 'alfaview-read',
         processor: { name: 'alfaview gmbh', address: 'Kriegsstr. 100, 76133 Karlsruhe' },
         breachTerms: { trigger: 'art33-34-conditions', actsForControllerOnlyOnInstruction: true },
-        sources: { 'breachTerms.trigger': expect.stringContaining('the conditions of Art. 33, 34 GDPR are fulfilled') },
+        sources: {
+          'breachTerms.trigger': expect.stringContaining('the conditions of Art. 33, 34 GDPR are fulfilled'),
+        },
       });
     });
 
@@ -100,8 +106,14 @@ describe('POST /agreements/drafts', () => {
       expect(status).toBe(200);
       expect(body.language).toMatchObject({ language: 'nb', name: 'Norwegian bokmål' });
       expect(body.profile.breachTerms).toMatchObject({ standard: 'immediately', assistance: 'hourly-rates' });
-      expect(valueOf(body, 'breachTerms.standard')?.quote).toContain('må straks underrette den behandlingsansvarlige');
-      expect(body.source).toEqual({ format: 'text', fileName: 'databehandleravtale.txt', characters: expect.any(Number) });
+      expect(valueOf(body, 'breachTerms.standard')?.quote).toContain(
+        'må straks underrette den behandlingsansvarlige',
+      );
+      expect(body.source).toEqual({
+        format: 'text',
+        fileName: 'databehandleravtale.txt',
+        characters: expect.any(Number),
+      });
     });
 
     it('reads a PDF, and reports the backstop the profile cannot hold yet', async () => {
@@ -111,7 +123,11 @@ describe('POST /agreements/drafts', () => {
         .attach('file', pdf, { filename: 'dpa.pdf', contentType: 'application/pdf' });
       expect(status).toBe(200);
       expect(body.source).toMatchObject({ format: 'pdf', fileName: 'dpa.pdf', pages: 1 });
-      expect(body.profile.breachTerms).toMatchObject({ standard: 'within-hours', hours: 36, basis: 'contractual' });
+      expect(body.profile.breachTerms).toMatchObject({
+        standard: 'within-hours',
+        hours: 36,
+        basis: 'contractual',
+      });
       expect(body.deadline).toMatchObject({
         qualitative: 'without-undue-delay',
         amount: 36,
@@ -149,8 +165,17 @@ describe('POST /agreements/drafts', () => {
 
     it('never turns business days into hours: the draft must be completed before it can be saved', async () => {
       const { body } = await dpo.post('/agreements/drafts').send({ text: fixture('en-02-business-days') });
-      expect(body.profile.breachTerms).toMatchObject({ standard: 'within-hours', hours: null, basis: 'contractual' });
-      expect(body.deadline).toMatchObject({ amount: 2, unit: 'business-days', hours: null, anchor: 'confirmation' });
+      expect(body.profile.breachTerms).toMatchObject({
+        standard: 'within-hours',
+        hours: null,
+        basis: 'contractual',
+      });
+      expect(body.deadline).toMatchObject({
+        amount: 2,
+        unit: 'business-days',
+        hours: null,
+        anchor: 'confirmation',
+      });
       expect(valueOf(body, 'breachTerms.hours')).toMatchObject({
         status: 'inferred',
         value: null,
@@ -178,7 +203,11 @@ describe('POST /agreements/drafts', () => {
         .post('/agreements/drafts')
         .attach('file', big, { filename: 'big.txt', contentType: 'text/plain' });
       expect(status).toBe(413);
-      expect(body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'The file is larger than 5 MB' });
+      expect(body).toEqual({
+        statusCode: 413,
+        error: 'Payload Too Large',
+        message: 'The file is larger than 5 MB',
+      });
     });
 
     it('refuses a type it cannot read, naming the field', async () => {
@@ -197,7 +226,10 @@ describe('POST /agreements/drafts', () => {
     it('refuses a file that is not what its type says, and a PDF with no text', async () => {
       const fake = await dpo
         .post('/agreements/drafts')
-        .attach('file', Buffer.from('not a pdf at all'), { filename: 'x.pdf', contentType: 'application/pdf' });
+        .attach('file', Buffer.from('not a pdf at all'), {
+          filename: 'x.pdf',
+          contentType: 'application/pdf',
+        });
       expect(fake.status).toBe(422);
       expect(fake.body.details).toEqual([{ field: 'file', messages: ['the file is not a PDF'] }]);
 
@@ -222,7 +254,10 @@ describe('POST /agreements/drafts', () => {
       const both = await dpo
         .post('/agreements/drafts')
         .field('text', 'the agreement')
-        .attach('file', Buffer.from(fixture('en-01-backstop')), { filename: 'a.txt', contentType: 'text/plain' });
+        .attach('file', Buffer.from(fixture('en-01-backstop')), {
+          filename: 'a.txt',
+          contentType: 'text/plain',
+        });
       expect(both.status).toBe(422);
       expect(both.body.details).toEqual([{ field: 'text', messages: [expect.any(String)] }]);
     });
@@ -238,7 +273,10 @@ describe('POST /agreements/drafts', () => {
       expect(language.status).toBe(400);
       expect(language.body.details).toEqual([{ field: 'language', messages: [expect.any(String)] }]);
 
-      const raw = await dpo.post('/agreements/drafts').set('Content-Type', 'application/pdf').send('%PDF-1.4');
+      const raw = await dpo
+        .post('/agreements/drafts')
+        .set('Content-Type', 'application/pdf')
+        .send('%PDF-1.4');
       expect(raw.status).toBe(415);
     });
 

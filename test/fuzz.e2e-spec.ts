@@ -138,19 +138,7 @@ const BAD_DATES = [
   '9999-12-31T23:59:59-23:59',
   '275760-09-13T00:00:00Z',
 ];
-const HUGE_NUMBERS = [
-  1e308,
-  -1e308,
-  2 ** 53 + 2,
-  2 ** 63,
-  -(2 ** 63),
-  1e20,
-  2 ** 31,
-  -1,
-  0,
-  1.5,
-  -0.000001,
-];
+const HUGE_NUMBERS = [1e308, -1e308, 2 ** 53 + 2, 2 ** 63, -(2 ** 63), 1e20, 2 ** 31, -1, 0, 1.5, -0.000001];
 
 /** What the field-by-field sweep puts in each place of a body, in turn (`undefined`: the field is left out). */
 const SWEEP_VALUES: unknown[] = [

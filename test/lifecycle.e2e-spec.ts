@@ -465,4 +465,120 @@ describe('the obligation lifecycle', () => {
       expect(await hours(dotnet.id)).toMatchObject({ windowHours: 24, basis: 'target' });
     });
   });
+  describe('recorded notices and corrections, at the edges', () => {
+    it('an authority notification given under a no-risk decision is recorded as met, and a reversal keeps it met', async () => {
+      const inc = await newIncident([videonor.id]);
+      await decide(inc.id, 'risk', 'no-risk').expect(201);
+      const c2a = await one(inc.id, videonor.id, 'controller-to-authority');
+      expect(c2a.status).toBe('not-required');
+      await fileManually(inc.id, c2a.id, { via: 'Altinn portal' }).expect(201);
+      expect(await one(inc.id, videonor.id, 'controller-to-authority')).toMatchObject({
+        status: 'met',
+        metAt: NOW,
+        notRequired: null,
+      });
+      expect(((await admin.get('/register')).body as { notified: boolean }[])[0].notified).toBe(true);
+      await decide(inc.id, 'risk', 'risk').expect(201);
+      expect((await one(inc.id, videonor.id, 'controller-to-authority')).status).toBe('met');
+    });
+
+    it('a defaulted awareness follows a corrected discovery; a given one stays', async () => {
+      const created = (
+        await responder
+          .post('/incidents')
+          .send(incidentBody({ controllerIds: [videonor.id], processorAwareAt: undefined }))
+          .expect(201)
+      ).body as { id: string };
+      const patched = await admin
+        .patch(`/incidents/${created.id}`)
+        .send({ discoveredAt: '2026-11-22T04:00:00Z' });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toMatchObject({
+        processorAwareAt: '2026-11-22T04:00:00.000Z',
+        processorAwareAtDefaulted: true,
+      });
+      expect((await one(created.id, videonor.id, 'processor-to-controller')).dueAt).toBe(
+        '2026-11-22T08:00:00.000Z',
+      );
+      const given = await newIncident([videonor.id]);
+      await admin.patch(`/incidents/${given.id}`).send({ discoveredAt: '2026-11-22T04:00:00Z' }).expect(200);
+      expect((await admin.get(`/incidents/${given.id}`)).body.processorAwareAt).toBe(
+        '2026-11-22T08:12:00.000Z',
+      );
+    });
+
+    it('refuses our awareness later than our own notice to a controller', async () => {
+      const inc = await newIncident([videonor.id]);
+      const p2c = await one(inc.id, videonor.id, 'processor-to-controller');
+      await fileManually(inc.id, p2c.id).expect(201);
+      const later = await admin
+        .patch(`/incidents/${inc.id}`)
+        .send({ processorAwareAt: '2026-11-22T09:30:00+01:00' });
+      expect(later.status).toBe(200);
+      const tooLate = await admin
+        .patch(`/incidents/${inc.id}`)
+        .send({ processorAwareAt: '2026-11-22T08:59:00Z' });
+      expect(tooLate.status).toBe(200);
+      clock.set('2026-11-22T12:00:00Z');
+      const afterNotice = await admin
+        .patch(`/incidents/${inc.id}`)
+        .send({ processorAwareAt: '2026-11-22T09:00:00.001Z' });
+      expect(afterNotice.status).toBe(422);
+      expect(afterNotice.body.details).toEqual([
+        { field: 'processorAwareAt', messages: [expect.stringContaining(p2c.id)] },
+      ]);
+    });
+
+    it('names every obligation a correction makes late, and keeps reasons already given', async () => {
+      const inc = await newIncident([videonor.id, dotnet.id]);
+      const v = await one(inc.id, videonor.id, 'processor-to-controller');
+      const d = await one(inc.id, dotnet.id, 'processor-to-controller');
+      clock.set('2026-11-22T13:00:00Z'); // Videonor's 4 h ran out at 12:12
+      await fileManually(inc.id, v.id, { reasonsForDelay: 'Videonor reasons' }).expect(201);
+      await fileManually(inc.id, d.id).expect(201);
+      const correction = { discoveredAt: '2026-11-21T08:00:00Z', processorAwareAt: '2026-11-21T08:12:00Z' };
+      const refused = await admin.patch(`/incidents/${inc.id}`).send(correction);
+      expect(refused.status).toBe(422);
+      expect(refused.body.details[0].obligationIds).toEqual([d.id]);
+      await admin
+        .patch(`/incidents/${inc.id}`)
+        .send({ ...correction, reasonsForDelay: 'Found late' })
+        .expect(200);
+      expect((await one(inc.id, videonor.id, 'processor-to-controller')).reasonsForDelay).toBe(
+        'Videonor reasons',
+      );
+      expect((await one(inc.id, dotnet.id, 'processor-to-controller')).reasonsForDelay).toBe('Found late');
+    });
+
+    it('takes only a named written form for writing where the agreement asks for it', async () => {
+      for (const [via, meets] of [
+        ['phoned their DPO', false],
+        ['voicemail', false],
+        ['Teams video call', false],
+        ['e-mail to dpo@nordlys.example', true],
+        ['registered letter', true],
+      ] as const) {
+        const inc = await newIncident([dotnet.id]);
+        const p2c = await one(inc.id, dotnet.id, 'processor-to-controller');
+        const filed = await fileManually(inc.id, p2c.id, { via });
+        expect([via, filed.body.meetsObligation]).toEqual([via, meets]);
+      }
+    });
+
+    it('a decision and a notice recorded at the same moment on one incident both succeed, one after the other', async () => {
+      const inc = await newIncident([videonor.id, dotnet.id]);
+      const p2c = await one(inc.id, videonor.id, 'processor-to-controller');
+      const d2c = await one(inc.id, dotnet.id, 'processor-to-controller');
+      const answers = await Promise.all([
+        decide(inc.id, 'risk', 'no-risk'),
+        fileManually(inc.id, p2c.id),
+        decide(inc.id, 'risk', 'risk'),
+        fileManually(inc.id, d2c.id, { via: 'letter' }),
+        decide(inc.id, 'risk', 'high-risk'),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+      expect((await one(inc.id, videonor.id, 'controller-to-authority')).anchorSource).toBe('delivery');
+      expect((await one(inc.id, dotnet.id, 'processor-to-controller')).status).toBe('met');
+    });
+  });
 });

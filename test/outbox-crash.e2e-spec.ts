@@ -105,7 +105,6 @@ describe('the outbox: an instance killed while it sends', () => {
         ALERT_EMAILS: 'oncall@processor.example',
       },
     });
-    let db: DataSource;
     try {
       await resetDatabase(setup.app);
       await setup.app.get(OutboxWorker).pause();
@@ -147,7 +146,7 @@ describe('the outbox: an instance killed while it sends', () => {
       await setup.close();
     }
 
-    db = await new DataSource({ type: 'postgres', url: testDatabaseUrl() }).initialize();
+    const db = await new DataSource({ type: 'postgres', url: testDatabaseUrl() }).initialize();
     try {
       const env = {
         DATABASE_URL: testDatabaseUrl(),

@@ -22,7 +22,8 @@ describe('npm start without DATABASE_URL', () => {
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
-    for (const beside of ['password', 'audit-key', 'secrets-key']) await rm(`${dir}.${beside}`, { force: true });
+    for (const beside of ['password', 'audit-key', 'secrets-key'])
+      await rm(`${dir}.${beside}`, { force: true });
   });
 
   function start(): ChildProcess {

@@ -13,11 +13,7 @@ import { AuthFailureLimiter } from './auth-failure.limiter';
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKey, AuthFailure])],
   controllers: [ApiKeysController],
-  providers: [
-    ApiKeysService,
-    AuthFailureLimiter,
-    { provide: APP_GUARD, useClass: AccessGuard },
-  ],
+  providers: [ApiKeysService, AuthFailureLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [ApiKeysService],
 })
 export class AccessModule implements OnApplicationBootstrap {

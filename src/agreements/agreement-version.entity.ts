@@ -21,7 +21,7 @@ export class AgreementVersion {
   @PrimaryColumn({ type: 'int', primaryKeyConstraintName: 'pk_agreement_version' })
   version: number;
 
-  @ManyToOne(() => Agreement, (a) => a.versions, { onDelete: 'RESTRICT' })
+  @ManyToOne(() => Agreement, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'agreement_id', foreignKeyConstraintName: 'fk_agreement_version_agreement' })
   agreement: Agreement;
 

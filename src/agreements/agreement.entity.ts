@@ -1,7 +1,9 @@
-import { Check, Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { AgreementVersion } from './agreement-version.entity';
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** A data processing agreement. Its terms live in versions; editing one adds a version. */
+/**
+ * A data processing agreement. Its terms live in versions (agreement-version.entity.ts, which refers to this one; this
+ * one does not refer back, so the two files do not import each other); editing one adds a version.
+ */
 @Entity({ name: 'agreement' })
 @Check('ck_agreement_current_version', '"current_version" >= 1')
 export class Agreement {
@@ -24,7 +26,4 @@ export class Agreement {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
-
-  @OneToMany(() => AgreementVersion, (v) => v.agreement)
-  versions: AgreementVersion[];
 }

@@ -57,7 +57,8 @@ export class FilingsService {
     dto: CreateFilingDto,
   ): Promise<FilingDto> {
     const filing = await this.dataSource.transaction(async (em) => {
-      await this.incidents.findVisible(em, actor, incidentId, false);
+      // The incident first, as every writer of its obligations does (see ObligationsService.lockIncident).
+      await this.incidents.findVisible(em, actor, incidentId, true);
       const obligation = await this.obligations.findVisible(em, actor, incidentId, obligationId, true);
       if (actor.role === 'controller' && obligation.hop === 'processor-to-controller') {
         throw new FilingException(
@@ -129,7 +130,7 @@ export class FilingsService {
         clause: version.profile.clauses.breachNotice,
       });
       // A notice that meets its obligation after the due time carries the reasons for the delay (Art. 33(1)).
-      if (meets.meets && obligation.pending) {
+      if (meets.meets && obligation.meetable) {
         const lateness = judgeLateness({
           metAt: now,
           due: obligation.dueAt,

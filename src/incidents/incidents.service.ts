@@ -206,6 +206,29 @@ export class IncidentsService {
         if (incident[required] === null)
           assertFacts([{ field: required, messages: [`${required} cannot be cleared`] }]);
       }
+      // An awareness we defaulted from the discovery (or the sub-processor's notice) follows their correction; one
+      // that was given stays as given.
+      if (facts.processorAwareAt === undefined && incident.processorAwareAtDefaulted) {
+        const derived = processorAwareness({
+          discoveredAt: incident.discoveredAt.toISOString(),
+          subprocessorNotifiedAt: incident.subprocessorNotifiedAt?.toISOString(),
+        }).at;
+        if (derived.getTime() !== incident.processorAwareAt.getTime()) {
+          entries.push({
+            incidentId: id,
+            at: now,
+            kind: 'change',
+            actor: auditActor(actor),
+            data: {
+              field: 'processorAwareAt',
+              before: incident.processorAwareAt.toISOString(),
+              after: derived.toISOString(),
+              defaulted: true,
+            },
+          });
+          incident.processorAwareAt = derived;
+        }
+      }
       assertFacts(factProblems(incident, now));
       if (entries.length === 0) return beforeDto;
       if (facts.processorAwareAt !== undefined) incident.processorAwareAtDefaulted = false;
@@ -284,7 +307,9 @@ export class IncidentsService {
     if (!isUuid(id)) throw notFound;
     const incident = await em.findOne(Incident, {
       where: { id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      // FOR NO KEY UPDATE: serialises the writers of one incident without blocking the rows that only refer to it
+      // (a timeline entry, a filing), whose foreign keys take KEY SHARE on it.
+      ...(lock ? { lock: { mode: 'for_no_key_update' as const } } : {}),
     });
     if (!incident) throw notFound;
     if (
@@ -453,7 +478,9 @@ function visibleEntry(t: TimelineEntry, ownController: string | undefined): bool
  * Our awareness, when the request leaves it out: the breach's discovery, or the sub-processor's notice if that came
  * first (its notice makes us aware at the latest then). Never "now": a late entry must not shorten a deadline.
  */
-function processorAwareness(dto: CreateIncidentDto): { at: Date; defaulted: boolean } {
+function processorAwareness(
+  dto: Pick<CreateIncidentDto, 'processorAwareAt' | 'discoveredAt' | 'subprocessorNotifiedAt'>,
+): { at: Date; defaulted: boolean } {
   if (dto.processorAwareAt) return { at: new Date(dto.processorAwareAt), defaulted: false };
   const candidates = [dto.discoveredAt, dto.subprocessorNotifiedAt].filter((d): d is string => !!d);
   return { at: new Date(Math.min(...candidates.map((d) => new Date(d).getTime()))), defaulted: true };

@@ -21,7 +21,8 @@ export class DeadlinesService {
 
   async list(actor: Actor, query: DeadlineQueryDto): Promise<DeadlineDto[]> {
     // A controller key asking for another controller's deadlines gets what an unknown id gets: nothing.
-    if (actor.role === 'controller' && query.controllerId && query.controllerId !== actor.controllerId) return [];
+    if (actor.role === 'controller' && query.controllerId && query.controllerId !== actor.controllerId)
+      return [];
     const now = this.clock.now();
     // Reads the partial index ix_obligation_pending_due (effective_due_at, status open or awaiting-anchor).
     const qb = this.dataSource

@@ -228,4 +228,63 @@ describe(Obligation.name, () => {
       });
     });
   });
+  describe('the authority obligation before and after its anchor', () => {
+    it('met before its anchor, is judged when the anchor arrives: on time at the due instant, late a millisecond after', () => {
+      const onTime = givenAuthorityObligation();
+      onTime.meet({ at: at(50) });
+      onTime.anchor({ at: at(-22), reason: 'Knew before us', source: 'manual' }, []);
+      expect(onTime).toMatchObject({ status: 'met', dueAt: at(50), reasonsForDelay: null });
+      const late = givenAuthorityObligation();
+      late.meet({ at: at(50) });
+      expect(
+        codeOf(() => late.anchor({ at: at(-22, -1), reason: 'Knew before us', source: 'manual' }, [])),
+      ).toBe(ObligationExceptionCode.REASONS_FOR_DELAY_REQUIRED);
+      late.anchor(
+        { at: at(-22, -1), reason: 'Knew before us', source: 'manual', reasonsForDelay: 'Slow' },
+        [],
+      );
+      expect(late).toMatchObject({ status: 'met-late', reasonsForDelay: 'Slow' });
+    });
+
+    it('moves its conservative due time with our awareness, and its alerts with it once open', () => {
+      const sut = givenAuthorityObligation();
+      sut.moveConservativeDue(at(70), []);
+      expect(sut).toMatchObject({ conservativeDueAt: at(70), effectiveDueAt: at(70), nextAlertAt: null });
+      sut.anchor({ at: at(1), reason: 'Delivered', source: 'delivery' }, []);
+      sut.moveConservativeDue(at(68), [50]);
+      expect(sut).toMatchObject({
+        conservativeDueAt: at(68),
+        effectiveDueAt: at(73),
+        nextAlertAt: at(1 + 57.6),
+      });
+    });
+
+    it('keeps the reasons a late notice gave when its anchor moves again', () => {
+      const sut = givenObligation();
+      sut.meet({ at: at(30), reasonsForDelay: 'What the letter said' });
+      sut.anchor(
+        { at: at(-1), reason: 'Corrected', source: 'processor-awareness', reasonsForDelay: 'Another reason' },
+        [],
+      );
+      expect(sut).toMatchObject({ status: 'met-late', reasonsForDelay: 'What the letter said' });
+    });
+
+    it('a notice given although a decision closed the obligation is recorded: it is met', () => {
+      const sut = givenAuthorityObligation();
+      sut.closeNotRequired({
+        reasoning: 'No risk',
+        decidedAt: at(1),
+        decidedByKeyId: null,
+        decidedByRole: 'dpo',
+        decisionId: 'd-1',
+      });
+      sut.meet({ at: at(5) });
+      expect(sut).toMatchObject({
+        status: 'met',
+        metAt: at(5),
+        closedByDecisionId: null,
+        notRequiredReasoning: null,
+      });
+    });
+  });
 });

@@ -203,6 +203,16 @@ export class Obligation {
   }
 
   /**
+   * Whether a notice given now can meet it: while it runs, and also once closed as not required, because a notice
+   * given all the same (to the authority under a no-risk decision, say) is a fact the record must show. Not before
+   * the anchor, except the authority's (judged against the conservative due time until it is known).
+   */
+  get meetable(): boolean {
+    if (this.status === 'awaiting-anchor') return this.hop === 'controller-to-authority';
+    return this.status === 'open' || this.status === 'not-required';
+  }
+
+  /**
    * Sets or moves the anchor, and everything that follows from it: the due time, the alerts, and for a notice already
    * given its lateness, judged again (a move that makes it late needs the reasons for the delay). A closed obligation
    * keeps the anchor too, so that it is there if a later decision re-opens it.
@@ -212,11 +222,12 @@ export class Obligation {
     const due = dueAt({ anchor: input.at, hours: this.windowHours });
     let judged: { status: StoredStatus; reasons: string | null } | undefined;
     if (this.met) {
+      // Reasons already given stay: they are what the notice said. New ones are for a notice the move makes late.
       const outcome = judgeLateness({
         metAt: this.metAt!,
         due,
         conservativeDue: this.conservativeDueAt,
-        reasonsForDelay: input.reasonsForDelay?.trim() || this.reasonsForDelay,
+        reasonsForDelay: this.status === 'met-late' ? this.reasonsForDelay : input.reasonsForDelay,
       });
       if ('refused' in outcome) {
         throw new ObligationException(
@@ -274,7 +285,7 @@ export class Obligation {
     if (this.status === 'awaiting-anchor' && this.hop !== 'controller-to-authority') {
       throw new ObligationException(ObligationExceptionCode.WRONG_STATE, 'Set the anchor first');
     }
-    if (!this.pending) {
+    if (!this.meetable) {
       throw new ObligationException(
         ObligationExceptionCode.WRONG_STATE,
         `The obligation is already ${this.status}`,
@@ -302,6 +313,11 @@ export class Obligation {
     this.status = outcome.late ? 'met-late' : 'met';
     this.metAt = input.at;
     this.reasonsForDelay = outcome.late ? outcome.reasons : null;
+    this.notRequiredReasoning = null;
+    this.decidedByKeyId = null;
+    this.decidedByRole = null;
+    this.decidedAt = null;
+    this.closedByDecisionId = null;
     this.nextAlertAt = null;
     this.effectiveDueAt = effectiveDueAt(this);
     return {

@@ -105,8 +105,9 @@ export type Lateness = { late: false } | { late: true; reasons: string } | { ref
 
 /**
  * Whether a notice given at `metAt` was late, judged against the due time once known, else against the conservative
- * due time (a notice before it is on time whatever the anchor turns out to be). Late only with the reasons for the
- * delay (Art. 33(1): a notification after 72 hours is accompanied by the reasons for the delay).
+ * due time (72 h from our awareness: the controller normally becomes aware after us, so a notice before it is on
+ * time, and it is judged again when the controller's awareness is known; if the controller knew before us, its own
+ * 72 h decide). Late only with the reasons for the delay (Art. 33(1)).
  * `due` null and `conservativeDue` null: nothing to judge against yet, so not late.
  */
 export function judgeLateness(input: {

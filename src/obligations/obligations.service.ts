@@ -194,6 +194,27 @@ export class ObligationsService {
     now: Date,
   ): Promise<ObligationChange[]> {
     const rows = await this.lockAll(em, incident.id);
+    // We cannot have become aware after our own notice reached a controller.
+    const noticed = rows
+      .filter(
+        (o) =>
+          o.hop === 'processor-to-controller' && o.metAt && isPastDue(o.metAt, incident.processorAwareAt),
+      )
+      .sort((x, y) => x.metAt!.getTime() - y.metAt!.getTime());
+    if (noticed.length) {
+      throw new ObligationException(
+        ObligationExceptionCode.INVALID_INSTANT,
+        `processorAwareAt is later than our notice to a controller (${noticed[0].metAt!.toISOString()})`,
+        [
+          {
+            field: 'processorAwareAt',
+            messages: noticed.map(
+              (o) => `our notice met obligation ${o.id} at ${o.metAt!.toISOString()}: we were aware by then`,
+            ),
+          },
+        ],
+      );
+    }
     const fired = await this.firedStages(em, rows);
     const changes: ObligationChange[] = [];
     const refused: Obligation[] = [];
@@ -248,6 +269,7 @@ export class ObligationsService {
     },
     actor: AuditActor,
   ): Promise<boolean> {
+    await this.lockIncident(em, input.incidentId);
     const o = await this.authorityObligation(em, input.incidentId, input.controllerId, true);
     if (!o) return false;
     if (o.noticeReachedAt === null || isPastDue(input.at, o.noticeReachedAt)) {
@@ -274,11 +296,16 @@ export class ObligationsService {
     input: { at: Date; reasonsForDelay: string | null; filingId: string },
     actor: AuditActor,
   ): Promise<ObligationChange | null> {
+    const { incidentId } = await em.findOneOrFail(Obligation, {
+      where: { id: obligationId },
+      select: { incidentId: true },
+    });
+    await this.lockIncident(em, incidentId);
     const o = await em.findOneOrFail(Obligation, {
       where: { id: obligationId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!o.pending || (o.status === 'awaiting-anchor' && o.hop !== 'controller-to-authority')) return null;
+    if (!o.meetable) return null;
     const change = { obligation: o, event: o.meet(input) };
     await em.save(o);
     await this.appendTimeline(em, [change], actor, input.at);
@@ -536,7 +563,18 @@ export class ObligationsService {
     return [{ obligation: o, event: { kind: 'obligation-met', data: { hop: o.hop, status: 'met-late' } } }];
   }
 
+  /**
+   * Every transaction that writes an incident's obligations takes the incident's row first (FOR NO KEY UPDATE), so
+   * that they run one after another per incident and never lock obligations in different orders (a decision, a
+   * delivery and an acknowledgement of the same incident would otherwise deadlock). Taken again in the same
+   * transaction, it is free.
+   */
+  private async lockIncident(em: EntityManager, incidentId: string): Promise<void> {
+    await em.query('SELECT 1 FROM incident WHERE id = $1 FOR NO KEY UPDATE', [incidentId]);
+  }
+
   private async lockAll(em: EntityManager, incidentId: string): Promise<Obligation[]> {
+    await this.lockIncident(em, incidentId);
     return em.find(Obligation, {
       where: { incidentId },
       order: { createdAt: 'ASC', hop: 'ASC' },
@@ -577,6 +615,7 @@ export class ObligationsService {
     apply: (em: EntityManager, o: Obligation, now: Date) => Promise<ObligationEvent>,
   ): Promise<ObligationDto> {
     return this.dataSource.transaction(async (em) => {
+      if (isUuid(incidentId)) await this.lockIncident(em, incidentId);
       const o = await this.findVisible(em, actor, incidentId, obligationId, true);
       if (actor.role === 'controller' && o.hop === 'processor-to-controller') {
         throw new ObligationException(

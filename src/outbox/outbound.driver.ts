@@ -22,7 +22,11 @@ export async function send(outbound: Outbound, deliveryId: string, policy: Outbo
     const res = await safePost(
       outbound.url,
       {
-        headers: { 'content-type': 'application/json', ...outbound.headers, [DELIVERY_ID_HEADER]: deliveryId },
+        headers: {
+          'content-type': 'application/json',
+          ...outbound.headers,
+          [DELIVERY_ID_HEADER]: deliveryId,
+        },
         body: outbound.body,
         timeoutMs: 10_000,
       },

@@ -174,6 +174,25 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     } finally {
       clearInterval(renew);
     }
+    try {
+      await this.settle(message, handler, outcome);
+    } catch (error) {
+      // Sent, but what the delivery does could not be recorded: counted as a failed attempt, so that the message is
+      // sent again (under the same delivery id) up to the limit, and then shows as failed. Never lost in 'sending'.
+      const detail = `${outcome.ok ? 'delivered, but recording the delivery failed' : 'recording the attempt failed'}: ${
+        error instanceof Error ? error.message : String(error)
+      }`;
+      this.logger.error(`Outbox ${message.kind} ${message.id}: ${detail}`);
+      await this.settle(message, handler, { ok: false, detail });
+    }
+  }
+
+  /** Records the attempt and what follows from it, in one transaction. */
+  private async settle(
+    message: OutboxMessage,
+    handler: OutboxHandler | undefined,
+    outcome: { ok: boolean; detail: string },
+  ): Promise<void> {
     const at = this.clock.now();
     await this.dataSource.transaction(async (em) => {
       await em
