@@ -369,15 +369,23 @@ describe('the obligation lifecycle', () => {
       ).body;
       const inc = await newIncident([ctl.id]);
       const { id: _id, ...profile } = body;
+      // The new version asks for other content, and its 60 h leave the controller too little of its 72 h.
       const edited = {
         ...profile,
-        breachTerms: { ...body.breachTerms, requiredContent: [{ item: 'd', when: 'always' }] },
+        breachTerms: { ...body.breachTerms, hours: 60, requiredContent: [{ item: 'd', when: 'always' }] },
       };
       await admin.put(`/agreements/${body.id}`).send(edited).expect(200);
       const form = (await admin.get(`/incidents/${inc.id}/form`)).body;
       expect(form.controllers).toEqual([
-        expect.objectContaining({ controllerId: ctl.id, agreementVersion: 1, requiredItems: ['a', 'c'] }),
+        expect.objectContaining({
+          controllerId: ctl.id,
+          agreementVersion: 1,
+          requiredItems: ['a', 'c'],
+          warnings: [],
+        }),
       ]);
+      const lint = (await admin.get(`/agreements/${body.id}/lint`)).body as { warnings: { code: string }[] };
+      expect(lint.warnings.map((w) => w.code)).toEqual(['controller-margin-below-24h']);
     });
   });
 

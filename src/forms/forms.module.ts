@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgreementsModule } from '../agreements/agreements.module';
 import { ObligationsModule } from '../obligations/obligations.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { AuthorityFormService } from './authority-form.service';
@@ -9,7 +10,12 @@ import { FormsController } from './forms.controller';
 import { FormsService } from './forms.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FormAnswer, FormPhase]), IncidentsModule, ObligationsModule],
+  imports: [
+    TypeOrmModule.forFeature([FormAnswer, FormPhase]),
+    IncidentsModule,
+    ObligationsModule,
+    AgreementsModule,
+  ],
   controllers: [FormsController],
   providers: [FormsService, AuthorityFormService],
   exports: [FormsService],

@@ -4,7 +4,10 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { type Actor, auditActor } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
 import type { Authority } from '../authorities/authority.entity';
+import { lintAgreement } from '../agreements/agreement-lint.util';
+import { AgreementsService } from '../agreements/agreements.service';
 import { Clock } from '../clock/clock';
+import { AppConfig } from '../config/config';
 import { decisionsInForce } from '../decisions/decisions-in-force.util';
 import { ObligationsService } from '../obligations/obligations.service';
 import { canonicalJson } from '../common/canonical-json.util';
@@ -43,6 +46,8 @@ export class FormsService {
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
     private readonly obligations: ObligationsService,
+    private readonly agreements: AgreementsService,
+    private readonly config: AppConfig,
   ) {}
 
   async view(actor: Actor, incidentId: string): Promise<FormViewDto> {
@@ -287,6 +292,11 @@ export class FormsService {
         phased: terms.phased,
         requiredItems,
         lacking,
+        // The lint of the version this incident runs under, not of whatever the agreement says today.
+        warnings: lintAgreement(
+          (await this.agreements.versionOf(em, obligation.agreementId, obligation.agreementVersion)).profile,
+          this.config.defaultTargets,
+        ),
       });
     }
     const enisaAnswer = c.answers.get('enisa');

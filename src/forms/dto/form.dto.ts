@@ -68,6 +68,13 @@ class ControllerNeedsDto {
   })
   requiredItems: string[];
   @ApiProperty({ type: [LackingDto], description: 'Required content not yet known' }) lacking: LackingDto[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description:
+      "The lint of the agreement version this incident's obligations recorded (GET /agreements/:id/lint's warnings)",
+  })
+  warnings: { code: string; message: string; figures: Record<string, number | string> }[];
 }
 
 export class FormViewDto {
