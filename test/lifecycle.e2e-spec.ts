@@ -573,6 +573,27 @@ describe('the obligation lifecycle', () => {
       }
     });
 
+    it('a notice given by hand is dated when it was given, not when it was recorded', async () => {
+      const inc = await newIncident([videonor.id]);
+      const c2a = await one(inc.id, videonor.id, 'controller-to-authority');
+      // Filed through the portal 70 h after our awareness, recorded 5 h later: on time, no reasons needed.
+      clock.set(new Date(Date.parse('2026-11-22T08:12:00Z') + 75 * HOUR));
+      const sentAt = new Date(Date.parse('2026-11-22T08:12:00Z') + 70 * HOUR).toISOString();
+      const future = await fileManually(inc.id, c2a.id, {
+        via: 'Altinn portal',
+        sentAt: '2026-12-30T00:00:00Z',
+      });
+      expect(future.status).toBe(422);
+      expect(future.body.details).toEqual([{ field: 'sentAt', messages: [expect.any(String)] }]);
+      const filed = await fileManually(inc.id, c2a.id, { via: 'Altinn portal', sentAt });
+      expect(filed.status).toBe(201);
+      expect(filed.body.deliveredAt).toBe(sentAt);
+      expect(await one(inc.id, videonor.id, 'controller-to-authority')).toMatchObject({
+        status: 'met',
+        metAt: sentAt,
+      });
+    });
+
     it('a decision and a notice recorded at the same moment on one incident both succeed, one after the other', async () => {
       const inc = await newIncident([videonor.id, dotnet.id]);
       const p2c = await one(inc.id, videonor.id, 'processor-to-controller');

@@ -58,6 +58,14 @@ describe(decisionsInForce.name, () => {
     expect(decisionsInForce([first, risk('risk')]).highRiskSince).toBeNull();
   });
 
+  it('keeps a withdrawal in force and the finding it withdrew superseded', () => {
+    const found = finding('no-personal-data');
+    const withdrawn = finding('withdrawn');
+    const f = decisionsInForce([found, withdrawn]);
+    expect(f.notAPersonalDataBreach).toBeNull();
+    expect(f.superseded).toEqual([found]);
+  });
+
   it('closes every duty on a finding that it is not a personal data breach, until that is withdrawn', () => {
     expect(owed(risk('high-risk'), finding('no-personal-data'))).toEqual({
       controller: false,

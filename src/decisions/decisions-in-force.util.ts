@@ -47,9 +47,8 @@ export function decisionsInForce<D extends DecisionLike>(history: readonly D[]):
     }
   }
   const notAPersonalDataBreach = finding && finding.value !== 'withdrawn' ? finding : null;
-  const inForce = new Set<D>(
-    [risk, art34Exception, notAPersonalDataBreach].filter((d): d is D => d !== null),
-  );
+  // The latest finding is in force also when it is a withdrawal: it is what stands (a personal data breach after all).
+  const inForce = new Set<D>([risk, art34Exception, finding].filter((d): d is D => d !== null));
   return {
     risk,
     art34Exception,
@@ -62,7 +61,7 @@ export function decisionsInForce<D extends DecisionLike>(history: readonly D[]):
 /** Whether this decision is one of those in force. */
 export function isInForce<D extends DecisionLike>(d: D, history: readonly D[]): boolean {
   const f = decisionsInForce(history);
-  return d === f.risk || d === f.art34Exception || d === f.notAPersonalDataBreach;
+  return !f.superseded.includes(d);
 }
 
 /**

@@ -14,6 +14,10 @@ export interface ChannelFacts {
   channel: Channel;
   sentBy?: string;
   via?: string;
+  /** manual: when it was given; with the facts it must fit. */
+  sentAt?: Date;
+  now: Date;
+  discoveredAt: Date;
   smtpConfigured: boolean;
   webhookUrl: string | null;
   hasWebhookSecret: boolean;
@@ -23,9 +27,13 @@ export interface ChannelFacts {
 export function channelProblems(f: ChannelFacts): FieldError[] {
   switch (f.channel) {
     case 'email':
-      return f.smtpConfigured ? [] : [{ field: 'channel', messages: ['e-mail needs SMTP_URL configured'] }];
+      return [
+        ...(f.smtpConfigured ? [] : [{ field: 'channel', messages: ['e-mail needs SMTP_URL configured'] }]),
+        ...(f.sentAt ? [{ field: 'sentAt', messages: ['only a manual filing is dated by hand'] }] : []),
+      ];
     case 'webhook':
       return [
+        ...(f.sentAt ? [{ field: 'sentAt', messages: ['only a manual filing is dated by hand'] }] : []),
         ...(f.webhookUrl ? [] : [{ field: 'channel', messages: ['the controller has no webhookUrl'] }]),
         ...(f.hasWebhookSecret
           ? []
@@ -38,6 +46,17 @@ export function channelProblems(f: ChannelFacts): FieldError[] {
       ];
     case 'manual':
       return [
+        ...(f.sentAt && f.sentAt.getTime() > f.now.getTime()
+          ? [{ field: 'sentAt', messages: ['a notice cannot have been given in the future'] }]
+          : []),
+        ...(f.sentAt && f.sentAt.getTime() < f.discoveredAt.getTime()
+          ? [
+              {
+                field: 'sentAt',
+                messages: ['a notice cannot have been given before the breach was discovered'],
+              },
+            ]
+          : []),
         ...(f.sentBy ? [] : [{ field: 'sentBy', messages: ['a manual filing names who sent it'] }]),
         ...(f.via ? [] : [{ field: 'via', messages: ['a manual filing names how: phone, post, portal …'] }]),
       ];

@@ -113,8 +113,13 @@ export class FilingsService {
           smtpConfigured: !!this.config.SMTP_URL,
           webhookUrl: controller.webhookUrl,
           hasWebhookSecret: !!controller.webhookSecret,
+          sentAt: dto.sentAt ? new Date(dto.sentAt) : undefined,
+          now,
+          discoveredAt: incident.discoveredAt,
         }),
       ];
+      // A manual filing is dated when the notice was given; the others when they are delivered.
+      const givenAt = dto.channel === 'manual' && dto.sentAt ? new Date(dto.sentAt) : now;
       if (problems.length)
         throw new FilingException(
           FilingExceptionCode.INVALID_REQUEST,
@@ -132,7 +137,7 @@ export class FilingsService {
       // A notice that meets its obligation after the due time carries the reasons for the delay (Art. 33(1)).
       if (meets.meets && obligation.meetable) {
         const lateness = judgeLateness({
-          metAt: now,
+          metAt: givenAt,
           due: obligation.dueAt,
           conservativeDue: obligation.conservativeDueAt,
           reasonsForDelay: dto.reasonsForDelay,
@@ -179,7 +184,7 @@ export class FilingsService {
         meetsObligation: meets.meets,
         notMeetingReason: meets.meets ? null : meets.why,
         status: dto.channel === 'manual' ? 'delivered' : 'pending',
-        deliveredAt: dto.channel === 'manual' ? now : null,
+        deliveredAt: dto.channel === 'manual' ? givenAt : null,
         acknowledgedAt: null,
         acknowledgedByKeyId: null,
         fieldTexts: composed.fieldTexts,
@@ -206,7 +211,7 @@ export class FilingsService {
         controllerId: controller.id,
         data: { filingId: id, kind, phase: dto.phase, channel: dto.channel, language, obligationId },
       });
-      if (dto.channel === 'manual') await this.effects.delivered(em, row, now, auditActor(actor));
+      if (dto.channel === 'manual') await this.effects.delivered(em, row, givenAt, auditActor(actor));
       else {
         await this.outbox.enqueue(em, [
           {

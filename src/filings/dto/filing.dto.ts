@@ -30,6 +30,14 @@ export class CreateFilingDto {
   @IsString()
   @Length(1, 200)
   via?: string;
+  @ApiPropertyOptional({
+    description:
+      'manual: when the notice was given, with a zone offset (default now): a portal filing made at 14:00 and recorded ' +
+      'at 16:00 is dated 14:00. Not in the future, not before the breach was discovered',
+  })
+  @IsOptional()
+  @IsInstant()
+  sentAt?: string;
   @ApiPropertyOptional({ description: 'Required when the notice meets its obligation after the due time' })
   @IsOptional()
   @IsString()
