@@ -13,6 +13,7 @@ import { AuthoritiesModule } from './authorities/authorities.module';
 import { ClockModule } from './clock/clock.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { AllExceptionsFilter } from './common/exception.filter';
+import { logOutput } from './common/log-output';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { ServiceKeys } from './config/service-keys';
@@ -72,7 +73,7 @@ export class AppModule {
               },
               autoLogging: { ignore: (req) => req.url === '/health' },
             },
-            options.logStream ?? process.stdout,
+            logOutput(config, options.logStream),
           ],
         }),
         TypeOrmModule.forRootAsync({

@@ -35,6 +35,7 @@ const OPTIONAL_VARIABLES = [
   'SECRETS_KEY',
   'AUDIT_CHECKPOINT_FILE',
   'AUDIT_CHECKPOINT_URL',
+  'LOG_FORMAT',
 ];
 /** Never echoed in an error message. */
 const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY', 'SMTP_URL', 'AUDIT_KEY', 'SECRETS_KEY'];
@@ -55,6 +56,8 @@ function MinBytes(bytes: number): PropertyDecorator {
 const PHONE = /^\+?[0-9][0-9 ()-]{2,29}$/;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const toBool = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -97,6 +100,11 @@ export class AppConfig {
   /** pino log level. */
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** `json` (one object a line) or `pretty` (for people). Unset: pretty on a terminal, JSON otherwise. */
+  @IsOptional()
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT?: LogFormat;
 
   /**
    * Our target in hours for "without undue delay" where the agreement names no number and its profile sets no target.
@@ -291,6 +299,14 @@ function crossChecks(config: AppConfig): string[] {
 }
 
 export class ConfigValidationError extends Error {}
+
+/**
+ * The log format: LOG_FORMAT when set, else pretty for a person at a terminal and JSON for everything else (a file,
+ * a pipe, a log collector), which is what reads logs when stdout is not a TTY.
+ */
+export function logFormat(config: Pick<AppConfig, 'LOG_FORMAT'>, stdoutIsTty: boolean): LogFormat {
+  return config.LOG_FORMAT ?? (stdoutIsTty ? 'pretty' : 'json');
+}
 
 /** Builds the configuration from an environment, throwing one error that names every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
