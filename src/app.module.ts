@@ -21,6 +21,7 @@ import { DataControllersModule } from './data-controllers/data-controllers.modul
 import { dataSourceOptions } from './database/data-source-options';
 import { runMigrations } from './database/migrate.util';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { FormsModule } from './forms/forms.module';
 import { DecisionsModule } from './decisions/decisions.module';
@@ -86,6 +87,7 @@ export class AppModule {
           },
         }),
         ClockModule,
+        MetricsModule.register(config),
         OutboxModule,
         AuditModule,
         AccessModule,

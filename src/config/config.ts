@@ -35,6 +35,7 @@ const OPTIONAL_VARIABLES = [
   'SECRETS_KEY',
   'AUDIT_CHECKPOINT_FILE',
   'AUDIT_CHECKPOINT_URL',
+  'METRICS_PORT',
   'LOG_FORMAT',
 ];
 /** Never echoed in an error message. */
@@ -105,6 +106,21 @@ export class AppConfig {
   @IsOptional()
   @IsIn(LOG_FORMATS)
   LOG_FORMAT?: LogFormat;
+
+  /**
+   * Serve GET /metrics on this port instead of the main one, without a key (0 picks a free port). Unset: on the main
+   * port, for admin keys only.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** Interface of the metrics port: loopback by default, since what is served there needs no key. */
+  @IsString()
+  METRICS_HOST: string = '127.0.0.1';
 
   /**
    * Our target in hours for "without undue delay" where the agreement names no number and its profile sets no target.
@@ -289,6 +305,9 @@ function crossChecks(config: AppConfig): string[] {
   const problems: string[] = [];
   if (config.ALERT_EMAILS && !config.SMTP_URL) {
     problems.push('ALERT_EMAILS is set but SMTP_URL is not: e-mail needs an SMTP server');
+  }
+  if (config.METRICS_PORT !== undefined && config.METRICS_PORT !== 0 && config.METRICS_PORT === config.PORT) {
+    problems.push('METRICS_PORT is the same as PORT: the metrics port must be another one');
   }
   for (const name of ['ALERT_WEBHOOK_URL', 'AUDIT_CHECKPOINT_URL'] as const) {
     const url = config[name];
