@@ -13,6 +13,7 @@ import { AuthoritiesModule } from './authorities/authorities.module';
 import { ClockModule } from './clock/clock.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { AllExceptionsFilter } from './common/exception.filter';
+import { logOutput } from './common/log-output';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { ServiceKeys } from './config/service-keys';
@@ -20,6 +21,7 @@ import { DataControllersModule } from './data-controllers/data-controllers.modul
 import { dataSourceOptions } from './database/data-source-options';
 import { runMigrations } from './database/migrate.util';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { FormsModule } from './forms/forms.module';
 import { DecisionsModule } from './decisions/decisions.module';
@@ -72,7 +74,7 @@ export class AppModule {
               },
               autoLogging: { ignore: (req) => req.url === '/health' },
             },
-            options.logStream ?? process.stdout,
+            logOutput(config, options.logStream),
           ],
         }),
         TypeOrmModule.forRootAsync({
@@ -85,6 +87,7 @@ export class AppModule {
           },
         }),
         ClockModule,
+        MetricsModule.register(config),
         OutboxModule,
         AuditModule,
         AccessModule,

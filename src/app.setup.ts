@@ -5,10 +5,13 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { InputSafetyInterceptor } from './common/input-safety.interceptor';
 import { validationPipeOptions } from './common/validation';
+import { MetricsService } from './metrics/metrics.service';
 
 /** Everything main.ts applies to the app; e2e tests apply the same, so they test what production runs. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
+  // First, so that every request is timed, also those refused before any route (a body too large, bad JSON).
+  app.use(app.get(MetricsService).httpMiddleware);
   app.use(helmet());
   app.useBodyParser('json', { limit: '1mb' });
   // Before any handler and its validation: text PostgreSQL can store, JSON no deeper than 32 levels.

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -30,20 +31,19 @@ async function bootstrap(): Promise<void> {
   );
   configureApp(app);
   await app.listen(config.PORT, config.HOST);
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      msg: `Breach Desk listening on http://localhost:${config.PORT} (API docs at /docs)`,
-      database: embedded ? `embedded PostgreSQL in ${config.EMBEDDED_PG_DIR}` : 'DATABASE_URL',
-    }),
-  );
+  // Through the app's logger, so that these lines take the log format too (pretty on a terminal, else JSON).
+  const logger = new Logger('Breach Desk');
+  logger.log({
+    msg: `Breach Desk listening on http://localhost:${config.PORT} (API docs at /docs)`,
+    database: embedded ? `embedded PostgreSQL in ${config.EMBEDDED_PG_DIR}` : 'DATABASE_URL',
+  });
 
   // Close the app (and its pool) before the embedded database, so that PostgreSQL stops cleanly.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(JSON.stringify({ level: 'info', msg: `${signal}: shutting down` }));
+    logger.log(`${signal}: shutting down`);
     await app.close();
     await embedded?.stop();
     process.exit(0);

@@ -66,6 +66,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /schemas/breach-notice-v1.json': 'public',
   'POST /incidents/:id/assistance': ['admin', 'dpo'],
   'GET /controllers/:id/assistance': ['admin', 'dpo', 'controller'],
+  'GET /metrics': ['admin'],
 };
 
 interface DiscoveredRoute {

@@ -224,12 +224,10 @@ describe('POST /agreements/drafts', () => {
     });
 
     it('refuses a file that is not what its type says, and a PDF with no text', async () => {
-      const fake = await dpo
-        .post('/agreements/drafts')
-        .attach('file', Buffer.from('not a pdf at all'), {
-          filename: 'x.pdf',
-          contentType: 'application/pdf',
-        });
+      const fake = await dpo.post('/agreements/drafts').attach('file', Buffer.from('not a pdf at all'), {
+        filename: 'x.pdf',
+        contentType: 'application/pdf',
+      });
       expect(fake.status).toBe(422);
       expect(fake.body.details).toEqual([{ field: 'file', messages: ['the file is not a PDF'] }]);
 
@@ -250,6 +248,10 @@ describe('POST /agreements/drafts', () => {
       const none = await dpo.post('/agreements/drafts').send({});
       expect(none.status).toBe(422);
       expect(none.body.details.map((d: { field: string }) => d.field)).toEqual(['file', 'text']);
+      // null is no text (the fuzz test found it answered 500)
+      const nulls = await dpo.post('/agreements/drafts').send({ text: null, language: null });
+      expect(nulls.status).toBe(400);
+      expect(nulls.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['language', 'text']);
 
       const both = await dpo
         .post('/agreements/drafts')

@@ -1,4 +1,4 @@
-import { ConfigValidationError, loadConfig } from './config';
+import { ConfigValidationError, loadConfig, logFormat } from './config';
 
 describe(loadConfig.name, () => {
   it('gives every variable its default', () => {
@@ -98,5 +98,34 @@ describe(loadConfig.name, () => {
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: false,
     });
     expect(() => loadConfig({ WEBHOOK_ALLOW_HTTP: 'yes' })).toThrow(/WEBHOOK_ALLOW_HTTP="yes"/);
+  });
+
+  it('serves the metrics on the main port unless METRICS_PORT is set, bound to loopback by default', () => {
+    expect(loadConfig({}).METRICS_PORT).toBeUndefined();
+    expect(loadConfig({}).METRICS_HOST).toBe('127.0.0.1');
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' })).toMatchObject({
+      METRICS_PORT: 9464,
+      METRICS_HOST: '0.0.0.0',
+    });
+    expect(() => loadConfig({ METRICS_PORT: 'ninety' })).toThrow(/METRICS_PORT="ninety"/);
+    expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT=70000/);
+    expect(() => loadConfig({ PORT: '9464', METRICS_PORT: '9464' })).toThrow(
+      /METRICS_PORT is the same as PORT/,
+    );
+  });
+
+  it('reads LOG_FORMAT as json or pretty only, unset by default', () => {
+    expect(loadConfig({}).LOG_FORMAT).toBeUndefined();
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).LOG_FORMAT).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'yaml' })).toThrow(/LOG_FORMAT="yaml"/);
+  });
+});
+
+describe(logFormat.name, () => {
+  it('is pretty on a terminal and JSON otherwise, unless LOG_FORMAT says', () => {
+    expect(logFormat(loadConfig({}), true)).toBe('pretty');
+    expect(logFormat(loadConfig({}), false)).toBe('json');
+    expect(logFormat(loadConfig({ LOG_FORMAT: 'json' }), true)).toBe('json');
+    expect(logFormat(loadConfig({ LOG_FORMAT: 'pretty' }), false)).toBe('pretty');
   });
 });

@@ -35,6 +35,8 @@ const OPTIONAL_VARIABLES = [
   'SECRETS_KEY',
   'AUDIT_CHECKPOINT_FILE',
   'AUDIT_CHECKPOINT_URL',
+  'METRICS_PORT',
+  'LOG_FORMAT',
 ];
 /** Never echoed in an error message. */
 const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY', 'SMTP_URL', 'AUDIT_KEY', 'SECRETS_KEY'];
@@ -55,6 +57,8 @@ function MinBytes(bytes: number): PropertyDecorator {
 const PHONE = /^\+?[0-9][0-9 ()-]{2,29}$/;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const toBool = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -97,6 +101,26 @@ export class AppConfig {
   /** pino log level. */
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** `json` (one object a line) or `pretty` (for people). Unset: pretty on a terminal, JSON otherwise. */
+  @IsOptional()
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT?: LogFormat;
+
+  /**
+   * Serve GET /metrics on this port instead of the main one, without a key (0 picks a free port). Unset: on the main
+   * port, for admin keys only.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** Interface of the metrics port: loopback by default, since what is served there needs no key. */
+  @IsString()
+  METRICS_HOST: string = '127.0.0.1';
 
   /**
    * Our target in hours for "without undue delay" where the agreement names no number and its profile sets no target.
@@ -282,6 +306,9 @@ function crossChecks(config: AppConfig): string[] {
   if (config.ALERT_EMAILS && !config.SMTP_URL) {
     problems.push('ALERT_EMAILS is set but SMTP_URL is not: e-mail needs an SMTP server');
   }
+  if (config.METRICS_PORT !== undefined && config.METRICS_PORT !== 0 && config.METRICS_PORT === config.PORT) {
+    problems.push('METRICS_PORT is the same as PORT: the metrics port must be another one');
+  }
   for (const name of ['ALERT_WEBHOOK_URL', 'AUDIT_CHECKPOINT_URL'] as const) {
     const url = config[name];
     const urlIssues = url ? urlProblems(url, outboundPolicy(config)) : [];
@@ -291,6 +318,14 @@ function crossChecks(config: AppConfig): string[] {
 }
 
 export class ConfigValidationError extends Error {}
+
+/**
+ * The log format: LOG_FORMAT when set, else pretty for a person at a terminal and JSON for everything else (a file,
+ * a pipe, a log collector), which is what reads logs when stdout is not a TTY.
+ */
+export function logFormat(config: Pick<AppConfig, 'LOG_FORMAT'>, stdoutIsTty: boolean): LogFormat {
+  return config.LOG_FORMAT ?? (stdoutIsTty ? 'pretty' : 'json');
+}
 
 /** Builds the configuration from an environment, throwing one error that names every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {

@@ -12,6 +12,7 @@ import { NewOutboxMessage, OutboxService } from '../outbox/outbox.service';
 import { OutboxWorker } from '../outbox/outbox.worker';
 import { loadById } from '../common/by-id.util';
 import { Clock } from '../clock/clock';
+import { MetricsService } from '../metrics/metrics.service';
 import {
   AlertStage,
   formatRemaining,
@@ -31,6 +32,13 @@ const HOP_NAMES: Record<string, string> = {
   'controller-to-authority': 'controller → authority',
   'controller-to-data-subjects': 'controller → data subjects',
 };
+
+/** lagMs: how long after the stage's instant it fired (for the metrics). */
+interface FiredAlert {
+  obligationId: string;
+  message: AlertMessage;
+  lagMs: number;
+}
 
 export interface ScanResult {
   alerts: number;
@@ -53,6 +61,7 @@ export class AlertsService {
     private readonly alerts: AlertDeliveryHandler,
     private readonly outbox: OutboxService,
     private readonly worker: OutboxWorker,
+    private readonly metrics: MetricsService,
   ) {}
 
   async scan(): Promise<ScanResult> {
@@ -65,7 +74,10 @@ export class AlertsService {
       total.alerts += messages.length;
       // Logged after the commit: a line never announces a stage that was then rolled back. The webhook and the
       // e-mail were enqueued in the same transaction; the outbox sends them.
-      for (const { message } of messages) this.alerts.log(message);
+      for (const { message, lagMs } of messages) {
+        this.alerts.log(message);
+        this.metrics.observeAlertLag(message.stage, lagMs / 1000);
+      }
       if (messages.length > 0) this.worker.kick();
       if (claimed < BATCH) return total;
     }
@@ -74,7 +86,7 @@ export class AlertsService {
   private async claimBatch(
     em: EntityManager,
     now: Date,
-  ): Promise<{ claimed: number; messages: { obligationId: string; message: AlertMessage }[] }> {
+  ): Promise<{ claimed: number; messages: FiredAlert[] }> {
     // Reads the partial index ix_obligation_next_alert; rows another instance holds are skipped, not waited for.
     const rows = await em
       .createQueryBuilder(Obligation, 'o')
@@ -99,7 +111,7 @@ export class AlertsService {
       rows.map((r) => r.controllerId),
     );
     const lateAfterMs = Math.max(2 * this.config.ALERT_SCAN_INTERVAL_SECONDS, 120) * 1000;
-    const messages: { obligationId: string; message: AlertMessage }[] = [];
+    const messages: FiredAlert[] = [];
     const timeline: NewTimelineEntry[] = [];
     const audit: AuditRecord[] = [];
     const outbox: NewOutboxMessage[] = [];
@@ -116,7 +128,8 @@ export class AlertsService {
       if (due.length === 0) continue;
 
       const stage = due[due.length - 1];
-      const late = now.getTime() - stageAt(o.anchorAt!, o.dueAt!, stage).getTime() > lateAfterMs;
+      const lagMs = now.getTime() - stageAt(o.anchorAt!, o.dueAt!, stage).getTime();
+      const late = lagMs > lateAfterMs;
       const inserted = await em
         .createQueryBuilder()
         .insert()
@@ -161,7 +174,7 @@ export class AlertsService {
         dueAtLocal,
         remaining: formatRemaining(left),
       };
-      messages.push({ obligationId: o.id, message });
+      messages.push({ obligationId: o.id, message, lagMs });
       outbox.push(...this.alerts.messages(message));
       timeline.push({
         incidentId: o.incidentId,

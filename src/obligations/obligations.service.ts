@@ -22,7 +22,13 @@ import {
 } from './dto/obligation.dto';
 import { ObligationAlert } from './obligation-alert.entity';
 import { Obligation, ObligationEvent } from './obligation.entity';
-import { conservativeAuthorityDueAt, planControllerObligations } from './obligation.util';
+import {
+  conservativeAuthorityDueAt,
+  ObligationStatus,
+  planControllerObligations,
+  STATUSES,
+  StoredStatus,
+} from './obligation.util';
 import { ObligationException, ObligationExceptionCode } from './obligations.exception';
 import { closureReasoning, requirementsOf } from './requirements.util';
 
@@ -461,6 +467,24 @@ export class ObligationsService {
       where: { incidentId, controllerId, hop: 'controller-to-authority' },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
+  }
+
+  /**
+   * How many obligations are in each status as people see it (`open` past its due time is `overdue`, not `open`), in
+   * one grouped query; every status is present, 0 when none. For the metrics.
+   */
+  async countByStatus(now: Date): Promise<Record<ObligationStatus, number>> {
+    const rows = await this.dataSource.query<{ status: StoredStatus; n: string; overdue: string }[]>(
+      `SELECT status, count(*) AS n, count(*) FILTER (WHERE status = 'open' AND due_at < $1) AS overdue
+         FROM obligation GROUP BY status`,
+      [now],
+    );
+    const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ObligationStatus, number>;
+    for (const row of rows) {
+      counts[row.status] += Number(row.n) - Number(row.overdue);
+      counts.overdue += Number(row.overdue);
+    }
+    return counts;
   }
 
   /** @param actor a controller key sees the failed deliveries of its own notices, not our internal alerts. */

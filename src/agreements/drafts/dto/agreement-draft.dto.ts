@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IsOmittable } from '../../../common/validation';
 import { AgreementProfileDto } from '../../dto/agreement-profile.dto';
 import { LintWarningDto } from '../../dto/agreement-response.dto';
 import { READER_LANGUAGES, type ReaderLanguage } from '../dpa-language.util';
@@ -11,7 +12,7 @@ export class AgreementDraftRequestDto {
     description: 'The agreement as plain text, instead of a file',
     maxLength: 1_000_000,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(1_000_000)
   text?: string;
@@ -20,7 +21,7 @@ export class AgreementDraftRequestDto {
     enum: READER_LANGUAGES,
     description: 'Read the agreement in this language instead of the one detected',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(READER_LANGUAGES)
   language?: ReaderLanguage;
 }
