@@ -35,7 +35,8 @@ class AgreementUsedDto {
   terms: BreachTermsDto;
 }
 
-class DecisionDto {
+/** Who closed an obligation as not required, and why. */
+class ClosureDto {
   @ApiProperty() reasoning: string;
   @ApiProperty({
     nullable: true,
@@ -103,7 +104,7 @@ export class ObligationDto {
   conservativeDueAt: string | null;
   @ApiProperty({ nullable: true, type: String }) metAt: string | null;
   @ApiProperty({ nullable: true, type: String }) reasonsForDelay: string | null;
-  @ApiProperty({ nullable: true, type: DecisionDto }) notRequired: DecisionDto | null;
+  @ApiProperty({ nullable: true, type: ClosureDto }) notRequired: ClosureDto | null;
   @ApiProperty({
     nullable: true,
     type: String,
