@@ -259,6 +259,25 @@ describe(Obligation.name, () => {
       });
     });
 
+    it('judges a notice met before its anchor again when the conservative due time moves', () => {
+      const laterDue = givenAuthorityObligation();
+      laterDue.meet({ at: at(75), reasonsForDelay: 'Slow' });
+      expect(laterDue.status).toBe('met-late');
+      expect(laterDue.moveConservativeDue(at(75), [])).toEqual({
+        kind: 'obligation-met',
+        data: { hop: 'controller-to-authority', status: 'met' },
+      });
+      expect(laterDue).toMatchObject({ status: 'met', reasonsForDelay: null });
+      const earlierDue = givenAuthorityObligation();
+      earlierDue.meet({ at: at(70) });
+      expect(codeOf(() => earlierDue.moveConservativeDue(at(70, -1), []))).toBe(
+        ObligationExceptionCode.REASONS_FOR_DELAY_REQUIRED,
+      );
+      expect(earlierDue).toMatchObject({ status: 'met', conservativeDueAt: at(72) });
+      earlierDue.moveConservativeDue(at(70, -1), [], 'Found late');
+      expect(earlierDue).toMatchObject({ status: 'met-late', reasonsForDelay: 'Found late' });
+    });
+
     it('keeps the reasons a late notice gave when its anchor moves again', () => {
       const sut = givenObligation();
       sut.meet({ at: at(30), reasonsForDelay: 'What the letter said' });

@@ -220,32 +220,13 @@ export class Obligation {
   anchor(input: AnchorInput, fired: readonly AlertStage[]): ObligationEvent {
     const before = this.anchorAt;
     const due = dueAt({ anchor: input.at, hours: this.windowHours });
-    let judged: { status: StoredStatus; reasons: string | null } | undefined;
-    if (this.met) {
-      // Reasons already given stay: they are what the notice said. New ones are for a notice the move makes late.
-      const outcome = judgeLateness({
-        metAt: this.metAt!,
-        due,
-        conservativeDue: this.conservativeDueAt,
-        reasonsForDelay: this.status === 'met-late' ? this.reasonsForDelay : input.reasonsForDelay,
-      });
-      if ('refused' in outcome) {
-        throw new ObligationException(
-          ObligationExceptionCode.REASONS_FOR_DELAY_REQUIRED,
-          `Obligation ${this.id} (${this.hop}) was met at ${this.metAt!.toISOString()}: with the anchor at ` +
-            `${input.at.toISOString()} it is due ${due.toISOString()}, so it was late; the reasons for the delay are required`,
-          [
-            {
-              field: 'reasonsForDelay',
-              messages: [`required: obligation ${this.id} becomes late (Art. 33(1))`],
-            },
-          ],
-        );
-      }
-      judged = outcome.late
-        ? { status: 'met-late', reasons: outcome.reasons }
-        : { status: 'met', reasons: null };
-    }
+    const judged = this.met
+      ? this.judgedAgain(
+          due,
+          input.reasonsForDelay,
+          `with the anchor at ${input.at.toISOString()} it is due ${due.toISOString()}`,
+        )
+      : undefined;
     this.anchorAt = input.at;
     this.anchorReason = input.reason;
     this.anchorSource = input.source;
@@ -270,10 +251,62 @@ export class Obligation {
     };
   }
 
-  /** The conservative due time moved with our awareness (controller → authority). */
-  moveConservativeDue(conservativeDueAt: Date, fired: readonly AlertStage[]): void {
+  /**
+   * The conservative due time moved with our awareness (controller → authority). An authority notification met before
+   * the controller's awareness is known is judged against it, so it is judged again; the event, when that changed it.
+   */
+  moveConservativeDue(
+    conservativeDueAt: Date,
+    fired: readonly AlertStage[],
+    reasonsForDelay?: string | null,
+  ): ObligationEvent | null {
+    const judged =
+      this.met && this.anchorAt === null
+        ? this.judgedAgain(
+            null,
+            reasonsForDelay,
+            `judged against the conservative due time ${conservativeDueAt.toISOString()}`,
+            conservativeDueAt,
+          )
+        : undefined;
     this.conservativeDueAt = conservativeDueAt;
     this.refreshAlerts(fired);
+    if (!judged || judged.status === this.status) return null;
+    this.status = judged.status;
+    this.reasonsForDelay = judged.reasons;
+    return { kind: 'obligation-met', data: { hop: this.hop, status: this.status } };
+  }
+
+  /**
+   * A notice already given, judged again against a new due time (a moved anchor or conservative due). Reasons it
+   * already gave stay: they are what the notice said; new ones are for a notice the move makes late.
+   */
+  private judgedAgain(
+    due: Date | null,
+    newReasons: string | null | undefined,
+    because: string,
+    conservativeDue: Date | null = this.conservativeDueAt,
+  ): { status: StoredStatus; reasons: string | null } {
+    const outcome = judgeLateness({
+      metAt: this.metAt!,
+      due,
+      conservativeDue,
+      reasonsForDelay: this.status === 'met-late' ? this.reasonsForDelay : newReasons,
+    });
+    if ('refused' in outcome) {
+      throw new ObligationException(
+        ObligationExceptionCode.REASONS_FOR_DELAY_REQUIRED,
+        `Obligation ${this.id} (${this.hop}) was met at ${this.metAt!.toISOString()}: ${because}, so it was late; ` +
+          'the reasons for the delay are required',
+        [
+          {
+            field: 'reasonsForDelay',
+            messages: [`required: obligation ${this.id} becomes late (Art. 33(1))`],
+          },
+        ],
+      );
+    }
+    return outcome.late ? { status: 'met-late', reasons: outcome.reasons } : { status: 'met', reasons: null };
   }
 
   /**

@@ -226,10 +226,16 @@ export class ObligationsService {
     const refused: Obligation[] = [];
     for (const o of rows) {
       if (o.hop === 'controller-to-authority') {
-        o.moveConservativeDue(conservativeAuthorityDueAt(incident.processorAwareAt), fired.get(o.id) ?? []);
-        if (o.met && o.anchorAt === null) {
-          // Judged against the conservative due time until the controller's awareness is known.
-          changes.push(...this.tryJudgeAgain(o, reasonsForDelay, refused));
+        try {
+          const event = o.moveConservativeDue(
+            conservativeAuthorityDueAt(incident.processorAwareAt),
+            fired.get(o.id) ?? [],
+            reasonsForDelay,
+          );
+          if (event) changes.push({ obligation: o, event });
+        } catch (error) {
+          if (!isReasonsRequired(error)) throw error;
+          refused.push(o);
         }
         continue;
       }
@@ -558,33 +564,6 @@ export class ObligationsService {
     });
     o.anchor({ at: anchor.at, reason: anchor.reason, source: 'decision' }, []);
     return o;
-  }
-
-  /** A met authority obligation still judged against the conservative due time, judged again after it moved. */
-  private tryJudgeAgain(
-    o: Obligation,
-    reasonsForDelay: string | null,
-    refused: Obligation[],
-  ): ObligationChange[] {
-    const metAt = o.metAt!;
-    const conservative = o.conservativeDueAt!;
-    if (!isPastDue(conservative, metAt)) {
-      if (o.status === 'met-late') {
-        o.status = 'met';
-        o.reasonsForDelay = null;
-        return [{ obligation: o, event: { kind: 'obligation-met', data: { hop: o.hop, status: 'met' } } }];
-      }
-      return [];
-    }
-    if (o.status === 'met-late') return [];
-    const reasons = reasonsForDelay?.trim();
-    if (!reasons) {
-      refused.push(o);
-      return [];
-    }
-    o.status = 'met-late';
-    o.reasonsForDelay = reasons;
-    return [{ obligation: o, event: { kind: 'obligation-met', data: { hop: o.hop, status: 'met-late' } } }];
   }
 
   /**
