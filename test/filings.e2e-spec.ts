@@ -269,6 +269,22 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
     expect(filing.attempts).toHaveLength(3);
     const p2c = (await dpo.get(`/incidents/${inc.id}/obligations/${inc.p2c.id}`)).body;
     expect(p2c.status).toBe('open');
+    // The failure shows where people look: on the obligation in the incident, and in the on-call view.
+    const failed = [
+      expect.objectContaining({
+        deliveryId: body.id,
+        kind: 'breach-notice',
+        channel: 'webhook',
+        attempts: 3,
+      }),
+    ];
+    expect(p2c.failedDeliveries).toEqual(failed);
+    const incident = (await dpo.get(`/incidents/${inc.id}`)).body;
+    expect(incident.obligations.find((o: { id: string }) => o.id === inc.p2c.id).failedDeliveries).toEqual(
+      failed,
+    );
+    const onCall = (await dpo.get('/deadlines')).body as { id: string; failedDeliveries: unknown[] }[];
+    expect(onCall.find((d) => d.id === inc.p2c.id)!.failedDeliveries).toEqual(failed);
   });
 
   it('needs sentBy and via for a manual filing, and the reasons for a delay after the due time', async () => {
