@@ -30,6 +30,7 @@ import { FilingsModule } from './filings/filings.module';
 import { AssistanceModule } from './assistance/assistance.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { ScheduleModule } from '@nestjs/schedule';
+import { WebModule } from './web/web.module';
 
 /** The request id: the caller's `X-Request-Id` when it sends a sane one, else a new uuid. */
 function requestId(req: IncomingMessage, res: ServerResponse): string {
@@ -102,6 +103,7 @@ export class AppModule {
         RegisterModule,
         FilingsModule,
         AssistanceModule,
+        WebModule,
         ScheduleModule.forRoot(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

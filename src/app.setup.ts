@@ -12,7 +12,15 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   // First, so that every request is timed, also those refused before any route (a body too large, bad JSON).
   app.use(app.get(MetricsService).httpMiddleware);
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // The pages load only their own script and stylesheet; a service reached over plain http on a LAN or
+        // localhost must not have its assets rewritten to https.
+        directives: { 'upgrade-insecure-requests': null },
+      },
+    }),
+  );
   app.useBodyParser('json', { limit: '1mb' });
   // Before any handler and its validation: text PostgreSQL can store, JSON no deeper than 32 levels.
   app.useGlobalInterceptors(new InputSafetyInterceptor());

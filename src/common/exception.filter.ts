@@ -63,7 +63,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     response.status(result.statusCode).json(result);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  /** The error body for any exception; the pages use it too, so that a page fails with the API's status. */
+  toBody(exception: unknown): ErrorBody {
     if (exception instanceof RequestValidationException) {
       return body(HttpStatus.BAD_REQUEST, exception.message, exception.fields);
     }

@@ -16,6 +16,6 @@ import { ObligationsService } from './obligations.service';
   imports: [TypeOrmModule.forFeature([Obligation, ObligationAlert]), AgreementsModule, DecisionRecordsModule],
   controllers: [ObligationsController, DeadlinesController],
   providers: [ObligationsService, DeadlinesService, AlertsService, AlertScheduler, AlertDeliveryHandler],
-  exports: [ObligationsService, AlertsService],
+  exports: [ObligationsService, AlertsService, DeadlinesService],
 })
 export class ObligationsModule {}

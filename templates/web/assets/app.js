@@ -1,0 +1,200 @@
+// Breach Desk pages: a little script on top of server-rendered HTML. It keeps countdowns live and sends forms to the
+// same JSON API that machines use (same validation, same access rules, same audit), showing the API's messages beside
+// the fields they name. No framework, no build step.
+(function () {
+  'use strict';
+  var meta = function (name) {
+    var el = document.querySelector('meta[name="' + name + '"]');
+    return el ? el.getAttribute('content') : null;
+  };
+  var zone = meta('time-zone') || 'UTC';
+  // Countdowns run on the service's clock: the device's may be wrong, and a deadline shown must be the service's.
+  var serverNow = Date.parse(meta('server-now') || '');
+  var skew = isNaN(serverNow) ? 0 : serverNow - Date.now();
+  var nowMs = function () { return Date.now() + skew; };
+
+  // ---- Countdowns and the share of a window used -------------------------------------------------------------
+  function span(ms) {
+    var s = Math.floor(Math.abs(ms) / 1000);
+    var d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+    var two = function (n) { return (n < 10 ? '0' : '') + n; };
+    return (d ? d + 'd ' : '') + (d || h ? h + 'h ' : '') + two(m) + 'm ' + two(sec) + 's';
+  }
+  function tick() {
+    var now = nowMs();
+    document.querySelectorAll('[data-countdown]').forEach(function (el) {
+      var left = Date.parse(el.getAttribute('data-countdown')) - now;
+      el.textContent = (left < 0 ? '−' : '') + span(left);
+      el.classList.toggle('late', left < 0);
+    });
+    document.querySelectorAll('[data-window-start][data-window-end]').forEach(function (el) {
+      var start = Date.parse(el.getAttribute('data-window-start'));
+      var end = Date.parse(el.getAttribute('data-window-end'));
+      var pct = Math.max(0, Math.min(100, Math.round(((now - start) / Math.max(end - start, 1)) * 100)));
+      el.value = pct;
+      el.textContent = pct + '%';
+      var label = el.parentElement && el.parentElement.querySelector('.pct');
+      if (label) label.textContent = pct + '%';
+    });
+  }
+
+  // ---- Instants: a wall-clock time in the user's zone, sent with its offset ------------------------------------
+  function offsetMinutes(instantMs) {
+    var name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+      .formatToParts(new Date(instantMs)).find(function (p) { return p.type === 'timeZoneName'; }).value;
+    var m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] || 0)) : 0;
+  }
+  function pad(n, w) { return String(Math.abs(n)).padStart(w || 2, '0'); }
+  /** "2026-12-01T09:30" on the user's wall clock → "2026-12-01T09:30:00+01:00". */
+  function withOffset(local) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+    if (!m) return local;
+    var wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0));
+    var off = offsetMinutes(wall - offsetMinutes(wall) * 60000);
+    return m[1] + '-' + m[2] + '-' + m[3] + 'T' + m[4] + ':' + m[5] + ':' + (m[6] || '00') +
+      (off < 0 ? '-' : '+') + pad(Math.floor(Math.abs(off) / 60)) + ':' + pad(Math.abs(off) % 60);
+  }
+  /** The wall-clock value of a datetime-local input for an instant, in the user's zone. */
+  function toLocalInput(iso) {
+    var ms = Date.parse(iso);
+    var d = new Date(ms + offsetMinutes(ms) * 60000);
+    return d.toISOString().slice(0, 16);
+  }
+
+  // ---- Forms to the API ------------------------------------------------------------------------------------------
+  /** A field's value as the API wants it; data-type says how: instant, number, boolean, list, lines, json. */
+  function valueOf(el) {
+    var type = el.getAttribute('data-type');
+    if (el.type === 'checkbox' && type !== 'list') return el.checked;
+    var v = el.value;
+    if (v === '' && el.hasAttribute('data-null-if-empty')) return null;
+    if (v === '' && type !== 'string') return undefined;
+    switch (type) {
+      case 'instant': return withOffset(v);
+      case 'number': return Number(v);
+      case 'boolean': return v === 'true';
+      case 'lines': return v.split('\n').map(function (s) { return s.trim(); }).filter(Boolean);
+      case 'json': try { return JSON.parse(v); } catch (e) { return v; }
+      default: return v;
+    }
+  }
+  /** The body: fields by name; `a.b` nests; checkboxes with data-type="list" collect their checked values. */
+  function bodyOf(form) {
+    var body = {};
+    form.querySelectorAll('[name]').forEach(function (el) {
+      if (el.disabled || el.closest('[data-skip]')) return;
+      var name = el.name, value;
+      if (el.getAttribute('data-type') === 'list') {
+        var list = getPath(body, name) || [];
+        if ((el.type === 'checkbox' && el.checked) || (el.type !== 'checkbox' && el.value)) {
+          if (el.tagName === 'SELECT' && el.multiple) {
+            Array.prototype.forEach.call(el.selectedOptions, function (o) { list.push(o.value); });
+          } else list.push(el.value);
+        }
+        setPath(body, name, list);
+        return;
+      }
+      if (el.type === 'radio' && !el.checked) return;
+      value = valueOf(el);
+      if (value !== undefined) setPath(body, name, value);
+    });
+    return body;
+  }
+  function getPath(o, path) { return path.split('.').reduce(function (a, k) { return a && a[k]; }, o); }
+  function setPath(o, path, value) {
+    var keys = path.split('.');
+    keys.slice(0, -1).forEach(function (k) { o = o[k] = o[k] || {}; });
+    o[keys[keys.length - 1]] = value;
+  }
+  function clearErrors(form) {
+    form.querySelectorAll('[data-error-for]').forEach(function (el) { el.textContent = ''; });
+    form.querySelectorAll('[aria-invalid]').forEach(function (el) { el.removeAttribute('aria-invalid'); });
+  }
+  function showErrors(form, err) {
+    var unplaced = [];
+    (Array.isArray(err.details) ? err.details : []).forEach(function (d) {
+      if (!d || !d.field) return;
+      var slot = form.querySelector('[data-error-for="' + CSS.escape(d.field) + '"]') ||
+        form.querySelector('[data-error-for="' + CSS.escape(String(d.field).split(/[.[]/)[0]) + '"]');
+      var input = form.querySelector('[name="' + CSS.escape(d.field) + '"]');
+      if (input) { input.setAttribute('aria-invalid', 'true'); if (slot) input.setAttribute('aria-describedby', slot.id); }
+      if (slot) slot.textContent = (slot.textContent ? slot.textContent + ' ' : '') + d.messages.join('; ');
+      else unplaced.push(d.field + ': ' + d.messages.join('; '));
+    });
+    return [err.message].concat(unplaced).join(' · ');
+  }
+  function status(form, kind, message) {
+    var el = form.querySelector('[data-form-status]') || document.querySelector('[data-form-status]');
+    if (!el) { if (kind === 'failed') alert(message); return; }
+    el.classList.toggle('failed', kind === 'failed');
+    el.textContent = kind === 'failed' ? el.getAttribute('data-failed').replace('{message}', message)
+      : el.getAttribute('data-' + kind);
+  }
+  function fill(template, result) {
+    return template.replace(/\{(\w+)\}/g, function (_, k) { return encodeURIComponent(result && result[k] != null ? result[k] : ''); });
+  }
+  async function send(form) {
+    var button = form.querySelector('[type="submit"]');
+    if (form.dataset.busy === '1') return; // a double click sends once
+    form.dataset.busy = '1';
+    if (button) button.disabled = true;
+    clearErrors(form);
+    status(form, 'saving');
+    var headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    var csrf = meta('csrf-token');
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+    // One key per form as rendered: a retry after a lost answer is the same request, never a second record.
+    if (form.hasAttribute('data-idempotent')) {
+      form.dataset.idempotencyKey = form.dataset.idempotencyKey || crypto.randomUUID();
+      headers['Idempotency-Key'] = form.dataset.idempotencyKey;
+    }
+    try {
+      var method = (form.getAttribute('data-method') || 'POST').toUpperCase();
+      var res = await fetch(form.getAttribute('data-api'), {
+        method: method, headers: headers, credentials: 'same-origin',
+        body: method === 'GET' ? undefined : JSON.stringify(bodyOf(form)),
+      });
+      var text = await res.text();
+      var result = text ? JSON.parse(text) : null;
+      if (!res.ok) { status(form, 'failed', showErrors(form, result || { message: res.statusText })); return; }
+      status(form, 'saved');
+      var then = form.getAttribute('data-then');
+      if (then) window.location.assign(fill(then, result));
+      else if (!form.hasAttribute('data-stay')) window.location.reload();
+    } catch (e) {
+      status(form, 'failed', String(e && e.message || e));
+    } finally {
+      form.dataset.busy = '';
+      if (button) button.disabled = false;
+    }
+  }
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-api')) return;
+    event.preventDefault();
+    send(form);
+  });
+  // "Saved as you go": a form with data-autosave sends itself when a field changes.
+  document.addEventListener('change', function (event) {
+    var form = event.target && event.target.form;
+    if (form && form.hasAttribute('data-autosave') && form.hasAttribute('data-api')) send(form);
+  });
+  // Copy buttons: <button data-copy="#id"> puts that element's text on the clipboard.
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-copy]');
+    if (!button) return;
+    var source = document.querySelector(button.getAttribute('data-copy'));
+    if (source && navigator.clipboard) navigator.clipboard.writeText(source.value || source.textContent.trim());
+    button.setAttribute('data-copied', '1');
+  });
+
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('input[data-type="instant"][data-value]').forEach(function (el) {
+      el.value = toLocalInput(el.getAttribute('data-value'));
+    });
+    tick();
+    setInterval(tick, 1000);
+  });
+  window.BreachDesk = { withOffset: withOffset, toLocalInput: toLocalInput };
+})();

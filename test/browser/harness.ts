@@ -1,0 +1,91 @@
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { createTestApp, TestApp, TestAppOptions } from '../utils';
+
+/** Where a browser may be: CHROMIUM_PATH first, then Debian's and other distributions' usual places. */
+const CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+].filter((p): p is string => !!p);
+
+/** The browser to drive, or an error that says exactly how to get one. */
+export function chromiumPath(): string {
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(
+      'The browser tests need Chromium and found none (looked at ' +
+        `${CANDIDATES.join(', ')}). On Debian or Ubuntu: sudo apt-get update && sudo apt-get install -y chromium. ` +
+        'Elsewhere install Chromium or Chrome and set CHROMIUM_PATH to its executable.',
+    );
+  }
+  return found;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** The app as the tests build it, listening on a free port of 127.0.0.1 for the browser. */
+export interface ServedApp extends TestApp {
+  baseUrl: string;
+}
+
+export async function serveApp(options: TestAppOptions = {}): Promise<ServedApp> {
+  const t = await createTestApp(options);
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  return { ...t, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** A context whose requests carry an API key: for pages tested before anyone signs in. */
+export async function contextWithKey(
+  browser: Browser,
+  baseUrl: string,
+  key: string,
+  viewport = DESKTOP,
+): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: baseUrl,
+    viewport,
+    extraHTTPHeaders: { Authorization: `Bearer ${key}` },
+  });
+}
+
+/** Screenshots are kept as test artifacts under test-artifacts/screenshots (one per page and viewport). */
+export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** The page's serious and critical accessibility violations under WCAG 2.1 A and AA. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
