@@ -67,7 +67,10 @@ export function pgClientOf(em: EntityManager): PoolClient | undefined {
 }
 
 /** Runs a prepared query on the transaction's own connection (or through TypeORM when there is none yet). */
-export async function runPrepared<R extends QueryResultRow>(em: EntityManager, query: PreparedQuery): Promise<R[]> {
+export async function runPrepared<R extends QueryResultRow>(
+  em: EntityManager,
+  query: PreparedQuery,
+): Promise<R[]> {
   const client = pgClientOf(em);
   if (!client) return em.query<R[]>(query.text, query.values);
   return (await client.query<R>(query)).rows;
