@@ -65,9 +65,10 @@ export class IncidentsService {
    * Every intake takes the year's reference counter row and the audit chain's lock, held to commit: that is what
    * keeps references and the chain without gaps, and it makes intakes run one at a time. So all that can be read or
    * worked out is done before: the controllers, their agreement versions, the obligations each owes and the response.
-   * Under the locks there are two round trips and the commit: one simple query bumps the counter, takes the chain's
-   * lock and reads its head; one prepared statement writes every row (incident, links, timeline, obligations, audit
-   * row, idempotency record), each table's part written by its owner.
+   * The rows are written before the locks too, in one prepared statement (each table's part by its owner), the
+   * incident under a provisional reference. Under the locks there are two round trips and the commit: one simple
+   * query bumps the counter, takes the chain's lock and reads its head; one prepared statement sets the reference
+   * (incident and its "created" entry) and appends the audit row and the idempotency record.
    */
   async create(actor: Actor, dto: CreateIncidentDto, idempotencyKey?: string): Promise<IncidentDto> {
     const now = this.clock.now();
@@ -110,26 +111,38 @@ export class IncidentsService {
       incident.createdAt = started.now;
       incident.updatedAt = started.now;
 
-      const { reference, chainHead } = await this.takeReferenceAndChain(em, now);
-      incident.reference = reference;
-      const response = mapIncident(incident, { controllerIds, obligations: obligationDtos });
-      const statement = new ComposedStatement();
-      this.insertPart(statement, incident, controllers, now);
-      this.timeline.appendPart(statement, [
+      // Written before the locks: the incident under a provisional reference that no one else can see (it is not
+      // committed), with every row that hangs on it. Only what needs the locks is left for after them.
+      incident.reference = provisionalReference(incident.id);
+      const createdData = (reference: string) => ({
+        reference,
+        processorAwareAt: incident.processorAwareAt.toISOString(),
+        ...(awareness.defaulted ? { processorAwareAtDefaulted: awareness.defaulted } : {}),
+      });
+      const rows = new ComposedStatement();
+      this.insertPart(rows, incident, controllers, now);
+      const [createdId] = this.timeline.appendPart(rows, [
         {
           incidentId: incident.id,
           at: now,
           kind: 'created',
           actor: by,
-          data: {
-            reference,
-            processorAwareAt: incident.processorAwareAt.toISOString(),
-            ...(awareness.defaulted ? { processorAwareAtDefaulted: awareness.defaulted } : {}),
-          },
+          data: createdData(incident.reference),
         },
         ...added,
       ]);
-      this.obligations.insertPart(statement, obligations);
+      this.obligations.insertPart(rows, obligations);
+      await runPrepared(em, rows.build());
+
+      const { reference, chainHead } = await this.takeReferenceAndChain(em, now);
+      incident.reference = reference;
+      const response = mapIncident(incident, { controllerIds, obligations: obligationDtos });
+      const statement = new ComposedStatement();
+      statement.with(
+        'incident_reference',
+        `UPDATE incident SET reference = ${statement.param(reference, 'varchar')} WHERE id = ${statement.param(incident.id, 'uuid')}`,
+      );
+      this.timeline.completePart(statement, createdId, createdData(reference));
       this.audit.appendPart(
         statement,
         this.audit.chain(chainHead, now, [
@@ -557,6 +570,14 @@ export class IncidentsService {
 }
 
 /** A controller sees the incident's facts and what concerns it; not notes, not other controllers. */
+/**
+ * A stand-in for the reference until it is drawn, unique as the incident's id (varchar(20): '~' and 19 of its hex
+ * digits, 76 random bits) and never committed: it is replaced in the same transaction. '~' is never in a real one.
+ */
+function provisionalReference(incidentId: string): string {
+  return `~${incidentId.replace(/-/g, '').slice(0, 19)}`;
+}
+
 /** "Controller added" entries, one per controller, in the order given. */
 function controllerAddedEntries(
   incidentId: string,
