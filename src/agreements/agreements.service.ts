@@ -26,6 +26,8 @@ const BUILTIN_LOCK = 0x42_44_61_67; // "BDag"
 @Injectable()
 export class AgreementsService {
   private readonly logger = new Logger(AgreementsService.name);
+  /** Agreement versions read so far: immutable, so kept for the life of the process (see currentVersions). */
+  private readonly versionCache = new Map<string, AgreementVersion>();
 
   constructor(
     @InjectRepository(Agreement) private readonly agreements: Repository<Agreement>,
@@ -77,15 +79,42 @@ export class AgreementsService {
   }
 
   /** The current version of each of these agreements, by id. */
+  /**
+   * The current version of each agreement. A version is never changed once written, so each is read in full once and
+   * then kept in memory; only which version is current is asked each time (a small indexed join). The key carries the
+   * version's creation instant too, so that a version number used again after the tables were emptied (the tests do
+   * so) is not mistaken for the one before.
+   */
   async currentVersions(em: EntityManager, ids: readonly string[]): Promise<Map<string, AgreementVersion>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await em
-      .createQueryBuilder(AgreementVersion, 'v')
-      .innerJoin(Agreement, 'a', 'a.id = v.agreement_id AND a.current_version = v.version')
-      .where('v.agreement_id IN (:...ids)', { ids: unique })
-      .getMany();
-    return new Map(rows.map((v) => [v.agreementId, v]));
+    const current = await em.query<{ agreementId: string; version: number; createdAt: string }[]>(
+      `SELECT v.agreement_id AS "agreementId", v.version, v.created_at::text AS "createdAt"
+         FROM agreement a JOIN agreement_version v ON v.agreement_id = a.id AND v.version = a.current_version
+        WHERE a.id = ANY($1)`,
+      [unique],
+    );
+    const cacheKey = (c: { agreementId: string; version: number; createdAt: string }) =>
+      `${c.agreementId}\n${c.version}\n${c.createdAt}`;
+    const missing = current.filter((c) => !this.versionCache.has(cacheKey(c)));
+    if (missing.length > 0) {
+      const rows = await em.query<(Omit<AgreementVersion, 'agreement'> & { createdText: string })[]>(
+        `SELECT agreement_id AS "agreementId", version, profile, source, created_at AS "createdAt",
+                created_at::text AS "createdText"
+           FROM agreement_version WHERE (agreement_id, version) IN (SELECT * FROM unnest($1::varchar[], $2::int[]))`,
+        [missing.map((c) => c.agreementId), missing.map((c) => c.version)],
+      );
+      for (const { createdText, ...version } of rows) {
+        this.versionCache.set(
+          cacheKey({ agreementId: version.agreementId, version: version.version, createdAt: createdText }),
+          Object.assign(new AgreementVersion(), version),
+        );
+      }
+    }
+    const found = current
+      .map((c) => this.versionCache.get(cacheKey(c)))
+      .filter((v): v is AgreementVersion => v !== undefined);
+    return new Map(found.map((v) => [v.agreementId, v]));
   }
 
   async getVersion(id: string, version: number): Promise<AgreementResponseDto> {

@@ -16,6 +16,7 @@ import {
   storedInstant,
   VerifyResult,
 } from './audit-chain.util';
+import { ComposedStatement, jsonRows } from '../database/composed-statement.util';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { AuditEntryDto, AuditPageDto, mapAuditEntry } from './dto/audit-entry.dto';
@@ -24,6 +25,29 @@ import { AuditException, AuditExceptionCode } from './audit.exception';
 /** Serialises appends, so that each row links to the one committed before it. Held until the write commits. */
 const AUDIT_LOCK = 0x42_44_61_75; // "BDau"
 const VERIFY_BATCH = 5000;
+
+// Ordered by the column (e.seq), not by its text alias: as text, '9' would come after '10'.
+const CHAIN_HEAD_SQL = 'SELECT e.seq::text AS seq, e.hash FROM audit_entry e ORDER BY e.seq DESC LIMIT 1';
+const AUDIT_COLUMNS = [
+  ['seq', 'bigint'],
+  ['at', 'timestamptz'],
+  ['actor_key_id', 'uuid'],
+  ['actor_role', 'varchar'],
+  ['action', 'varchar'],
+  ['entity_type', 'varchar'],
+  ['entity_id', 'varchar'],
+  ['before', 'jsonb'],
+  ['after', 'jsonb'],
+  ['prev_hash', 'char(64)'],
+  ['hash', 'char(64)'],
+  ['chain_version', 'smallint'],
+] as const;
+
+/** The last row of the chain: its seq and hash. */
+export interface ChainHead {
+  seq: string;
+  hash: string;
+}
 
 export interface AuditRecord {
   actor: AuditActor;
@@ -52,14 +76,29 @@ export class AuditService {
     }
     if (records.length === 0) return;
     await em.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-    const [last] = await em.query<{ seq: string; hash: string }[]>(
-      'SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1',
+    const [last] = await em.query<ChainHead[]>(CHAIN_HEAD_SQL);
+    const rows = this.chain(last, this.clock.now(), records);
+    // jsonb columns typed as records do not fit TypeORM's deep-partial type; the rows are complete entities.
+    await em.insert(
+      AuditEntry,
+      rows.map((row) => em.create(AuditEntry, row)) as QueryDeepPartialEntity<AuditEntry>[],
     );
-    let seq = last ? BigInt(last.seq) : 0n;
-    let prevHash = last?.hash ?? GENESIS_HASH;
-    const at = this.clock.now();
-    const rows: AuditEntry[] = [];
-    for (const r of records) {
+  }
+
+  /**
+   * For a write that appends in its own last statement (the intake, see IncidentsService.create): the statements that
+   * take the chain's lock and read its head, to be sent in one simple query after the write's other locks. Separate
+   * statements, not one: each statement reads its own snapshot, so the head is read after the lock is granted and is
+   * the row the previous holder committed.
+   */
+  readonly chainLockStatement = `SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`;
+  readonly chainHeadStatement = CHAIN_HEAD_SQL;
+
+  /** The rows these records make after the head read under the lock, hashed in order (seq, link, keyed hash). */
+  chain(head: ChainHead | undefined, at: Date, records: readonly AuditRecord[]): AuditEntry[] {
+    let seq = head ? BigInt(head.seq) : 0n;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    return records.map((r) => {
       seq += 1n;
       const row = {
         seq: seq.toString(),
@@ -74,11 +113,41 @@ export class AuditService {
         after: toJson(r.after),
       };
       const hash = chainHash(this.keys.auditChain, prevHash, row);
-      rows.push(em.create(AuditEntry, { ...row, at, prevHash, hash, chainVersion: CURRENT_CHAIN_VERSION }));
+      const entry = Object.assign(new AuditEntry(), {
+        ...row,
+        at,
+        prevHash,
+        hash,
+        chainVersion: CURRENT_CHAIN_VERSION,
+      });
       prevHash = hash;
-    }
-    // jsonb columns typed as records do not fit TypeORM's deep-partial type; the rows are complete entities.
-    await em.insert(AuditEntry, rows as QueryDeepPartialEntity<AuditEntry>[]);
+      return entry;
+    });
+  }
+
+  /** Adds the insert of rows made by `chain` to a statement that writes several tables at once. */
+  appendPart(statement: ComposedStatement, rows: readonly AuditEntry[]): void {
+    if (rows.length === 0) return;
+    const json = JSON.stringify(
+      rows.map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        actor_key_id: r.actorKeyId,
+        actor_role: r.actorRole,
+        action: r.action,
+        entity_type: r.entityType,
+        entity_id: r.entityId,
+        before: r.before,
+        after: r.after,
+        prev_hash: r.prevHash,
+        hash: r.hash,
+        chain_version: r.chainVersion,
+      })),
+    );
+    statement.with(
+      'audit_rows',
+      `INSERT INTO audit_entry (${AUDIT_COLUMNS.map(([c]) => c).join(', ')}) ${jsonRows(statement.param(json, 'json'), AUDIT_COLUMNS)}`,
+    );
   }
 
   async find(query: AuditQueryDto): Promise<AuditPageDto> {

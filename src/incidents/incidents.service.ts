@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { QueryResult } from 'pg';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import { type Actor, auditActor } from '../access/roles';
-import { AuditService } from '../audit/audit.service';
+import { type Actor, type AuditActor, auditActor } from '../access/roles';
+import { AuditService, type ChainHead } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { ObligationDto } from '../obligations/dto/obligation.dto';
 import { ObligationsService } from '../obligations/obligations.service';
@@ -11,6 +12,7 @@ import { canonicalJson } from '../common/canonical-json.util';
 import { FieldError } from '../common/error-body';
 import { isUuid } from '../common/uuid.util';
 import { DataController } from '../data-controllers/data-controller.entity';
+import { ComposedStatement, pgClientOf, prepared, runPrepared } from '../database/composed-statement.util';
 import { TimelineEntry } from '../timeline/timeline-entry.entity';
 import { NewTimelineEntry, TimelineService } from '../timeline/timeline.service';
 import {
@@ -59,11 +61,20 @@ export class IncidentsService {
   /**
    * Logs a breach and sets off every deadline it implies, for every affected controller, in one transaction.
    * With an Idempotency-Key, a retry gets the first response and never makes a second incident.
+   *
+   * Every intake takes the year's reference counter row and the audit chain's lock, held to commit: that is what
+   * keeps references and the chain without gaps, and it makes intakes run one at a time. So all that can be read or
+   * worked out is done before: the controllers, their agreement versions, the obligations each owes and the response.
+   * The rows are written before the locks too, in one prepared statement (each table's part by its owner), the
+   * incident under a provisional reference. Under the locks there are two round trips and the commit: one simple
+   * query bumps the counter, takes the chain's lock and reads its head; one prepared statement sets the reference
+   * (incident and its "created" entry) and appends the audit row and the idempotency record.
    */
   async create(actor: Actor, dto: CreateIncidentDto, idempotencyKey?: string): Promise<IncidentDto> {
     const now = this.clock.now();
     const awareness = processorAwareness(dto);
-    const incident = this.dataSource.manager.create(Incident, {
+    const incident = Object.assign(new Incident(), {
+      id: randomUUID(),
       title: dto.title,
       description: dto.description,
       discoveredAt: new Date(dto.discoveredAt),
@@ -79,41 +90,79 @@ export class IncidentsService {
       createdBy: actor.keyId,
     });
     assertFacts(factProblems(incident, now));
+    const by = auditActor(actor);
+
+    // Read outside the transaction: controllers are never deleted (foreign keys restrict it), and versions never
+    // change; an agreement moving to a new version meanwhile is a change made after this breach was logged.
+    const controllers = await this.resolveControllers(this.dataSource.manager, dto);
+    const obligations = await this.obligations.plan(this.dataSource.manager, incident, controllers);
+    const obligationDtos = this.obligations.newDtos(
+      obligations,
+      new Map(controllers.map((c) => [c.id, c.timeZone])),
+    );
+    const added = controllerAddedEntries(incident.id, controllers, by, now);
+    const controllerIds = controllers.map((c) => c.id).sort();
+    const requestHash = idempotencyKey ? createHash('sha256').update(canonicalJson(dto)).digest('hex') : null;
 
     return this.dataSource.transaction(async (em) => {
-      if (idempotencyKey) {
-        const replay = await this.claimIdempotencyKey(em, actor, idempotencyKey, dto);
-        if (replay) return replay;
-      }
-      const controllers = await this.resolveControllers(em, dto);
-      incident.reference = await this.nextReference(em, now);
-      await em.save(incident);
-      await this.timeline.append(em, {
-        incidentId: incident.id,
-        at: now,
-        kind: 'created',
-        actor: auditActor(actor),
-        data: {
-          reference: incident.reference,
-          processorAwareAt: incident.processorAwareAt.toISOString(),
-          ...(awareness.defaulted ? { processorAwareAtDefaulted: awareness.defaulted } : {}),
+      const started = await this.begin(em, actor, idempotencyKey, requestHash);
+      if ('replay' in started) return started.replay;
+      // created_at and updated_at default to the transaction's now(), read here before any lock.
+      incident.createdAt = started.now;
+      incident.updatedAt = started.now;
+
+      // Written before the locks: the incident under a provisional reference that no one else can see (it is not
+      // committed), with every row that hangs on it. Only what needs the locks is left for after them.
+      incident.reference = provisionalReference(incident.id);
+      const createdData = (reference: string) => ({
+        reference,
+        processorAwareAt: incident.processorAwareAt.toISOString(),
+        ...(awareness.defaulted ? { processorAwareAtDefaulted: awareness.defaulted } : {}),
+      });
+      const rows = new ComposedStatement();
+      this.insertPart(rows, incident, controllers, now);
+      const [createdId] = this.timeline.appendPart(rows, [
+        {
+          incidentId: incident.id,
+          at: now,
+          kind: 'created',
+          actor: by,
+          data: createdData(incident.reference),
         },
-      });
-      await this.affect(em, actor, incident, controllers, now);
-      const response = await this.load(em, actor, incident.id, false);
-      await this.audit.record(em, {
-        actor: auditActor(actor),
-        action: 'incident.create',
-        entityType: 'incident',
-        entityId: incident.id,
-        after: factsOf(response),
-      });
+        ...added,
+      ]);
+      this.obligations.insertPart(rows, obligations);
+      await runPrepared(em, rows.build());
+
+      const { reference, chainHead } = await this.takeReferenceAndChain(em, now);
+      incident.reference = reference;
+      const response = mapIncident(incident, { controllerIds, obligations: obligationDtos });
+      const statement = new ComposedStatement();
+      statement.with(
+        'incident_reference',
+        `UPDATE incident SET reference = ${statement.param(reference, 'varchar')} WHERE id = ${statement.param(incident.id, 'uuid')}`,
+      );
+      this.timeline.completePart(statement, createdId, createdData(reference));
+      this.audit.appendPart(
+        statement,
+        this.audit.chain(chainHead, now, [
+          {
+            actor: by,
+            action: 'incident.create',
+            entityType: 'incident',
+            entityId: incident.id,
+            after: factsOf(response),
+          },
+        ]),
+      );
       if (idempotencyKey) {
-        await em.query(
-          'UPDATE idempotency_record SET response_status = 201, response_body = $3 WHERE actor_key_id = $1 AND key = $2',
-          [actor.keyId, idempotencyKey, JSON.stringify(response)],
+        statement.with(
+          'idempotency_response',
+          `UPDATE idempotency_record SET response_status = 201, response_body = ${statement.param(JSON.stringify(response), 'jsonb')}
+            WHERE actor_key_id = ${statement.param(actor.keyId, 'uuid')} AND key = ${statement.param(idempotencyKey, 'varchar')}`,
         );
       }
+      await runPrepared(em, statement.build());
       return response;
     });
   }
@@ -329,28 +378,26 @@ export class IncidentsService {
     now: Date,
   ): Promise<void> {
     if (controllers.length === 0) return;
-    await em.insert(
-      IncidentController,
-      controllers.map((c) => ({ incidentId: incident.id, controllerId: c.id, addedAt: now })),
+    await runPrepared(
+      em,
+      prepared(
+        `INSERT INTO incident_controller (incident_id, controller_id, added_at)
+         SELECT $1::uuid, c, $3::timestamptz FROM unnest($2::uuid[]) AS c`,
+        [incident.id, controllers.map((c) => c.id), now],
+      ),
     );
     await this.timeline.append(
       em,
-      ...controllers.map((controller) => ({
-        incidentId: incident.id,
-        at: now,
-        kind: 'controller-added' as const,
-        actor: auditActor(actor),
-        controllerId: controller.id,
-        data: { controllerId: controller.id, agreementId: controller.agreementId },
-      })),
+      ...controllerAddedEntries(incident.id, controllers, auditActor(actor), now),
     );
     await this.obligations.affect(em, incident, controllers, auditActor(actor), now);
   }
 
   private async resolveControllers(
     em: EntityManager,
-    dto: { controllerIds?: string[]; agreementIds?: string[] },
+    dto: { controllerIds?: string[]; agreementIds?: string[]; allControllers?: boolean },
   ): Promise<DataController[]> {
+    if (dto.allControllers === true) return em.find(DataController, { order: { id: 'ASC' } });
     const problems: FieldError[] = [];
     const ids = [...new Set(dto.controllerIds ?? [])];
     const byId = ids.length ? await em.find(DataController, { where: { id: In(ids) } }) : [];
@@ -380,34 +427,31 @@ export class IncidentsService {
     return [...all.values()].sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  /** BR-<year>-<nnnn>: the counter row is locked and bumped in this transaction, so numbers never repeat or skip. */
-  private async nextReference(em: EntityManager, now: Date): Promise<string> {
-    const year = now.getUTCFullYear();
-    const [{ last }] = await em.query<{ last: number }[]>(
-      `INSERT INTO reference_counter (year, last) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 RETURNING last`,
-      [year],
-    );
-    return `BR-${year}-${String(last).padStart(4, '0')}`;
-  }
-
   /**
-   * Claims the key for this request. Returns the stored response when the same request was made before; a concurrent
-   * twin waits on the key's row until the first commits, then gets its response.
+   * The transaction's first statement, before any lock: the transaction's now() and, with an Idempotency-Key, the
+   * claim of the key. A concurrent twin waits on the key's row until the first commits, then gets its response.
    */
-  private async claimIdempotencyKey(
+  private async begin(
     em: EntityManager,
     actor: Actor,
-    key: string,
-    dto: CreateIncidentDto,
-  ): Promise<IncidentDto | null> {
-    const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
-    const claimed = await em.query<unknown[]>(
-      `INSERT INTO idempotency_record (actor_key_id, key, scope, request_hash) VALUES ($1, $2, 'incident.create', $3)
-       ON CONFLICT DO NOTHING RETURNING key`,
-      [actor.keyId, key, requestHash],
+    key: string | undefined,
+    requestHash: string | null,
+  ): Promise<{ now: Date } | { replay: IncidentDto }> {
+    if (!key) {
+      const [{ now }] = await runPrepared<{ now: Date }>(em, prepared('SELECT now() AS now', []));
+      return { now };
+    }
+    const [{ now, claimed }] = await runPrepared<{ now: Date; claimed: boolean }>(
+      em,
+      prepared(
+        `WITH claim AS (
+           INSERT INTO idempotency_record (actor_key_id, key, scope, request_hash)
+           VALUES ($1, $2, 'incident.create', $3) ON CONFLICT DO NOTHING RETURNING 1)
+         SELECT now() AS now, EXISTS (SELECT 1 FROM claim) AS claimed`,
+        [actor.keyId, key, requestHash],
+      ),
     );
-    if (claimed.length > 0) return null;
+    if (claimed) return { now };
     const record = await em.findOneByOrFail(IdempotencyRecord, { actorKeyId: actor.keyId, key });
     if (record.requestHash !== requestHash || record.scope !== 'incident.create') {
       throw new IncidentException(
@@ -421,7 +465,65 @@ export class IncidentsService {
         ],
       );
     }
-    return record.responseBody as unknown as IncidentDto;
+    return { replay: record.responseBody as unknown as IncidentDto };
+  }
+
+  /**
+   * BR-<year>-<nnnn>, and the head of the audit chain, in one round trip: the counter row is bumped and stays locked
+   * to commit, so numbers never repeat or skip; then the chain's lock, then its head. The counter first, as every
+   * version of this service has taken them, so that instances of two versions on one database cannot deadlock.
+   * Three statements in one simple query (no parameters: the year is a number made here), each on a fresh snapshot.
+   */
+  private async takeReferenceAndChain(
+    em: EntityManager,
+    now: Date,
+  ): Promise<{ reference: string; chainHead: ChainHead | undefined }> {
+    const client = pgClientOf(em);
+    if (!client) throw new Error('The intake runs inside its transaction');
+    const year = now.getUTCFullYear();
+    const results = (await client.query(
+      `INSERT INTO reference_counter (year, last) VALUES (${Number(year)}, 1)
+         ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 RETURNING last;
+       ${this.audit.chainLockStatement};
+       ${this.audit.chainHeadStatement}`,
+    )) as unknown as QueryResult[];
+    const [{ last }] = results[0].rows as { last: number }[];
+    return {
+      reference: `BR-${year}-${String(last).padStart(4, '0')}`,
+      chainHead: results[2].rows[0] as ChainHead | undefined,
+    };
+  }
+
+  /** The incident's own rows: the incident and its links to the controllers affected. */
+  private insertPart(
+    statement: ComposedStatement,
+    incident: Incident,
+    controllers: DataController[],
+    now: Date,
+  ): void {
+    const p = (value: unknown, cast: string) => statement.param(value, cast);
+    statement.with(
+      'incident_row',
+      `INSERT INTO incident (id, reference, title, description, discovered_at, processor_aware_at,
+                             processor_aware_at_defaulted, occurred_from, occurred_to, source, subprocessor_notified_at,
+                             detection, breach_types, services, created_by)
+       VALUES (${p(incident.id, 'uuid')}, ${p(incident.reference, 'varchar')}, ${p(incident.title, 'varchar')},
+               ${p(incident.description, 'text')}, ${p(incident.discoveredAt, 'timestamptz')},
+               ${p(incident.processorAwareAt, 'timestamptz')}, ${p(incident.processorAwareAtDefaulted, 'boolean')},
+               ${p(incident.occurredFrom, 'timestamptz')}, ${p(incident.occurredTo, 'timestamptz')},
+               ${p(incident.source, 'varchar')}, ${p(incident.subprocessorNotifiedAt, 'timestamptz')},
+               ${p(incident.detection, 'text')}, ${p(incident.breachTypes, 'varchar[]')},
+               ${p(incident.services, 'varchar[]')}, ${p(incident.createdBy, 'uuid')})`,
+    );
+    if (controllers.length === 0) return;
+    statement.with(
+      'incident_controller_rows',
+      `INSERT INTO incident_controller (incident_id, controller_id, added_at)
+       SELECT ${p(incident.id, 'uuid')}, c, ${p(now, 'timestamptz')} FROM unnest(${p(
+         controllers.map((c) => c.id),
+         'uuid[]',
+       )}) AS c`,
+    );
   }
 
   private async load(
@@ -468,6 +570,31 @@ export class IncidentsService {
 }
 
 /** A controller sees the incident's facts and what concerns it; not notes, not other controllers. */
+/**
+ * A stand-in for the reference until it is drawn, unique as the incident's id (varchar(20): '~' and 19 of its hex
+ * digits, 76 random bits) and never committed: it is replaced in the same transaction. '~' is never in a real one.
+ */
+function provisionalReference(incidentId: string): string {
+  return `~${incidentId.replace(/-/g, '').slice(0, 19)}`;
+}
+
+/** "Controller added" entries, one per controller, in the order given. */
+function controllerAddedEntries(
+  incidentId: string,
+  controllers: DataController[],
+  actor: AuditActor,
+  at: Date,
+): NewTimelineEntry[] {
+  return controllers.map((controller) => ({
+    incidentId,
+    at,
+    kind: 'controller-added' as const,
+    actor,
+    controllerId: controller.id,
+    data: { controllerId: controller.id, agreementId: controller.agreementId },
+  }));
+}
+
 function visibleEntry(t: TimelineEntry, ownController: string | undefined): boolean {
   if (!ownController) return true;
   if (t.controllerId !== null) return t.controllerId === ownController;

@@ -60,6 +60,21 @@ export function nextStageAt(anchor: Date, due: Date, fired: readonly AlertStage[
  * 2026-10-25T00:30:00Z in Europe/Oslo is "2026-10-25T02:30:00+02:00", an hour later "2026-10-25T02:30:00+01:00".
  */
 export function inZone(instant: Date, zone: string): string {
+  // Many obligations share their instants (one breach: one awareness, the same windows), so the text is kept.
+  const key = `${zone}\n${instant.getTime()}`;
+  let text = shown.get(key);
+  if (text === undefined) {
+    if (shown.size >= SHOWN_MAX) shown.clear();
+    text = formatInZone(instant, zone);
+    shown.set(key, text);
+  }
+  return text;
+}
+
+const SHOWN_MAX = 10_000;
+const shown = new Map<string, string>();
+
+function formatInZone(instant: Date, zone: string): string {
   const parts = formatterFor(zone).formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const offset = get('timeZoneName').replace('GMT', '') || '+00:00';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { type Actor, type AuditActor, auditActor } from '../access/roles';
@@ -6,6 +7,7 @@ import { AgreementsService } from '../agreements/agreements.service';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { isUuid } from '../common/uuid.util';
+import { ComposedStatement, jsonRows, prepared, runPrepared } from '../database/composed-statement.util';
 import { AppConfig } from '../config/config';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { DecisionRecords } from '../decisions/decision-records.service';
@@ -73,6 +75,20 @@ export class ObligationsService {
     now: Date,
   ): Promise<Obligation[]> {
     if (controllers.length === 0) return [];
+    const rows = await this.plan(em, incident, controllers);
+    await runPrepared(em, prepared(insertSql('$1::json'), [rowsJson(rows)]));
+    await this.reconcile(em, incident, actor, now);
+    return rows;
+  }
+
+  /**
+   * The obligations a breach sets off for these controllers, by each one's current agreement version (copied in),
+   * made in memory with their ids and not yet written: nothing is locked. A new incident has no decisions yet, so
+   * nothing needs reconciling and the intake writes them as they are (`insertPart`), in its one statement;
+   * controllers added later go through `affect`, which reconciles.
+   */
+  async plan(em: EntityManager, incident: Incident, controllers: DataController[]): Promise<Obligation[]> {
+    if (controllers.length === 0) return [];
     const versions = await this.agreements.currentVersions(
       em,
       controllers.map((c) => c.agreementId),
@@ -85,8 +101,9 @@ export class ObligationsService {
         terms,
         targets: this.config.defaultTargets,
       }).map((p) =>
-        em.create(Obligation, {
+        Object.assign(new Obligation(), {
           ...p,
+          id: randomUUID(),
           incidentId: incident.id,
           controllerId: controller.id,
           authorityId: p.hop === 'controller-to-authority' ? controller.authorityId : null,
@@ -111,9 +128,24 @@ export class ObligationsService {
     for (const row of rows.filter((r) => r.anchorAt !== null)) {
       row.anchor({ at: row.anchorAt!, reason: row.anchorReason!, source: 'processor-awareness' }, []);
     }
-    await em.insert(Obligation, rows);
-    await this.reconcile(em, incident, actor, now);
     return rows;
+  }
+
+  /** Adds the insert of planned rows (see `plan`) to a statement that writes several tables at once. */
+  insertPart(statement: ComposedStatement, rows: readonly Obligation[]): void {
+    if (rows.length === 0) return;
+    statement.with('obligation_rows', insertSql(statement.param(rowsJson(rows), 'json')));
+  }
+
+  /**
+   * Planned rows as the API shows them, without a query: new obligations have no alerts and no failed deliveries
+   * yet; each controller's zone is given. In the order `forIncidents` reads them back.
+   */
+  newDtos(rows: readonly Obligation[], zones: ReadonlyMap<string, string>): ObligationDto[] {
+    const now = this.clock.now();
+    return [...rows]
+      .sort(byReadOrder)
+      .map((o) => mapObligation(o, { now, timeZone: zones.get(o.controllerId) ?? 'UTC' }));
   }
 
   /**
@@ -458,7 +490,7 @@ export class ObligationsService {
     if (incidentIds.length === 0) return [];
     return em.find(Obligation, {
       where: { incidentId: In([...incidentIds]), ...(controllerId ? { controllerId } : {}) },
-      order: { createdAt: 'ASC', hop: 'ASC' },
+      order: { createdAt: 'ASC', hop: 'ASC', controllerId: 'ASC' },
     });
   }
 
@@ -653,6 +685,88 @@ export class ObligationsService {
     }
     return fired;
   }
+}
+
+/** The order `forIncidents` reads an incident's obligations in, for rows made in one transaction. */
+function byReadOrder(a: Obligation, b: Obligation): number {
+  return a.hop !== b.hop
+    ? a.hop < b.hop
+      ? -1
+      : 1
+    : a.controllerId < b.controllerId
+      ? -1
+      : a.controllerId > b.controllerId
+        ? 1
+        : 0;
+}
+
+const COLUMNS = [
+  ['id', 'uuid'],
+  ['incident_id', 'uuid'],
+  ['hop', 'varchar'],
+  ['controller_id', 'uuid'],
+  ['authority_id', 'varchar'],
+  ['anchor_at', 'timestamptz'],
+  ['anchor_reason', 'text'],
+  ['anchor_source', 'varchar'],
+  ['notice_reached_at', 'timestamptz'],
+  ['notice_filing_id', 'uuid'],
+  ['due_at', 'timestamptz'],
+  ['conservative_due_at', 'timestamptz'],
+  ['effective_due_at', 'timestamptz'],
+  ['window_hours', 'int'],
+  ['basis', 'varchar'],
+  ['status', 'varchar'],
+  ['met_at', 'timestamptz'],
+  ['reasons_for_delay', 'text'],
+  ['not_required_reasoning', 'text'],
+  ['decided_by_key_id', 'uuid'],
+  ['decided_by_role', 'varchar'],
+  ['decided_at', 'timestamptz'],
+  ['closed_by_decision_id', 'uuid'],
+  ['agreement_id', 'varchar'],
+  ['agreement_version', 'int'],
+  ['terms', 'jsonb'],
+  ['next_alert_at', 'timestamptz'],
+] as const;
+
+/** The insert of planned rows given as one JSON parameter (created_at and updated_at: the transaction's now()). */
+function insertSql(placeholder: string): string {
+  return `INSERT INTO obligation (${COLUMNS.map(([c]) => c).join(', ')}) ${jsonRows(placeholder, COLUMNS)}`;
+}
+
+function rowsJson(rows: readonly Obligation[]): string {
+  return JSON.stringify(
+    rows.map((o) => ({
+      id: o.id,
+      incident_id: o.incidentId,
+      hop: o.hop,
+      controller_id: o.controllerId,
+      authority_id: o.authorityId,
+      anchor_at: o.anchorAt,
+      anchor_reason: o.anchorReason,
+      anchor_source: o.anchorSource,
+      notice_reached_at: o.noticeReachedAt,
+      notice_filing_id: o.noticeFilingId,
+      due_at: o.dueAt,
+      conservative_due_at: o.conservativeDueAt,
+      effective_due_at: o.effectiveDueAt,
+      window_hours: o.windowHours,
+      basis: o.basis,
+      status: o.status,
+      met_at: o.metAt,
+      reasons_for_delay: o.reasonsForDelay,
+      not_required_reasoning: o.notRequiredReasoning,
+      decided_by_key_id: o.decidedByKeyId,
+      decided_by_role: o.decidedByRole,
+      decided_at: o.decidedAt,
+      closed_by_decision_id: o.closedByDecisionId,
+      agreement_id: o.agreementId,
+      agreement_version: o.agreementVersion,
+      terms: o.terms,
+      next_alert_at: o.nextAlertAt,
+    })),
+  );
 }
 
 function isReasonsRequired(error: unknown): boolean {

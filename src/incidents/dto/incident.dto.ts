@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -14,6 +15,8 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
+  type ValidationArguments,
 } from 'class-validator';
 import { ObligationDto } from '../../obligations/dto/obligation.dto';
 import { STATUSES, type ObligationStatus } from '../../obligations/obligation.util';
@@ -107,11 +110,37 @@ export class CreateIncidentDto {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   agreementIds?: string[];
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'true: every controller we serve is affected (a breach of a platform they all share), each under its own ' +
+      'agreement. Not together with controllerIds or agreementIds (400 naming allControllers): "all" and a list ' +
+      'would say two things. false or left out: the controllers named by controllerIds and agreementIds',
+  })
+  @IsOptional()
+  @IsBoolean()
+  @IsNotCombinedWith(['controllerIds', 'agreementIds'])
+  allControllers?: boolean;
+}
+
+/** A `true` that cannot stand beside these fields: refused naming the field it is on. */
+function IsNotCombinedWith(others: readonly string[]): PropertyDecorator {
+  return ValidateBy({
+    name: 'isNotCombinedWith',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) =>
+        value !== true ||
+        others.every((f) => (args?.object as Record<string, unknown> | undefined)?.[f] === undefined),
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property} cannot be combined with ${others.join(' or ')}: name controllers, or take them all`,
+    },
+  });
 }
 
 /** PATCH: the facts only; affected controllers are added with POST /incidents/:id/controllers. */
 export class UpdateIncidentDto extends PartialType(
-  OmitType(CreateIncidentDto, ['controllerIds', 'agreementIds'] as const),
+  OmitType(CreateIncidentDto, ['controllerIds', 'agreementIds', 'allControllers'] as const),
   {
     skipNullProperties: false,
   },
