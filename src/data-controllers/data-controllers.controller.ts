@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
+import type { Request, Response } from 'express';
+import { ApiPagedArray, sendPage } from '../common/paging';
 import { DataControllersService } from './data-controllers.service';
 import {
   CreateDataControllerDto,
+  DataControllerListQueryDto,
   DataControllerResponseDto,
   UpdateDataControllerDto,
 } from './dto/data-controller.dto';
@@ -27,12 +30,14 @@ export class DataControllersController {
 
   @Get()
   @Access('admin', 'dpo', 'responder', 'controller')
-  @ApiOkResponse({
-    type: [DataControllerResponseDto],
-    description: 'A controller key gets its own controller only',
-  })
-  list(@CurrentActor() actor: Actor): Promise<DataControllerResponseDto[]> {
-    return this.service.list(actor);
+  @ApiPagedArray(DataControllerResponseDto, 'By name; a controller key gets its own controller only')
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: DataControllerListQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DataControllerResponseDto[]> {
+    return sendPage(req, res, await this.service.list(actor, query));
   }
 
   @Get(':id')
