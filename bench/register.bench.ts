@@ -234,10 +234,10 @@ async function main(): Promise<void> {
       const samples: number[] = [];
       for (let i = 0; i < RUNS; i++) samples.push((await fetchCounting(base, path, key)).totalMs);
       const { p50, p95 } = percentiles(samples);
-      const total = first.headers['x-total-count'];
+      const total = first.headers['x-total-count'] as string | undefined;
       console.log(
         `  GET ${path.replace(bigId, ':big')}`.padEnd(70) +
-          `p50 ${ms(p50).padStart(9)}   p95 ${ms(p95).padStart(9)}   ${mb(first.bytes).padStart(6)}${total ? `   of ${String(total)}` : ''}`,
+          `p50 ${ms(p50).padStart(9)}   p95 ${ms(p95).padStart(9)}   ${mb(first.bytes).padStart(6)}${total ? `   of ${total}` : ''}`,
       );
     }
   } finally {
