@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiPagedArray, sendPage } from '../common/paging';
+import { ApiPagedArray, PageParams, sendPage } from '../common/paging';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from './access.decorator';
 import { ApiKeysService } from './api-keys.service';
@@ -21,9 +21,9 @@ export class ApiKeysController {
 
   @Get()
   @Access('admin')
-  @ApiPagedArray(ApiKeyDto, 'Oldest first, revoked ones too')
+  @ApiPagedArray(ApiKeyDto, 'Oldest first, revoked ones too', ApiKeyListQueryDto)
   async list(
-    @Query() query: ApiKeyListQueryDto,
+    @PageParams(ApiKeyListQueryDto) query: ApiKeyListQueryDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ApiKeyDto[]> {

@@ -1,18 +1,6 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiPagedArray, sendPage } from '../common/paging';
+import { ApiPagedArray, PageParams, sendPage } from '../common/paging';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
@@ -28,9 +16,9 @@ export class AgreementsController {
   @Get()
   @Access('admin', 'dpo', 'responder')
   @ApiOperation({ summary: 'Every agreement profile, at its current version' })
-  @ApiPagedArray(AgreementResponseDto, 'By id')
+  @ApiPagedArray(AgreementResponseDto, 'By id', AgreementListQueryDto)
   async list(
-    @Query() query: AgreementListQueryDto,
+    @PageParams(AgreementListQueryDto) query: AgreementListQueryDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AgreementResponseDto[]> {

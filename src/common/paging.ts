@@ -1,7 +1,13 @@
-import { applyDecorators, type Type as ClassType } from '@nestjs/common';
-import { ApiOkResponse, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  type Type as ClassType,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
+import { plainToInstance, Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min, validateSync } from 'class-validator';
+import { flattenValidationErrors, RequestValidationException } from './validation';
 import type { Request, Response } from 'express';
 
 /** Far past any real page, and well inside what PostgreSQL's OFFSET (a bigint) takes. */
@@ -22,6 +28,8 @@ export interface Page<T> {
  */
 export function PageQuery(bounds: { limit: number; max: number }) {
   class PageQueryDto {
+    static readonly bounds = bounds;
+
     @ApiPropertyOptional({ default: bounds.limit, minimum: 1, maximum: bounds.max })
     @IsOptional()
     @Type(() => Number)
@@ -53,9 +61,47 @@ export const PAGE_HEADERS = {
   },
 } as const;
 
+type PageQueryClass = ReturnType<typeof PageQuery>;
+
+/**
+ * `limit` and `offset` of the query string, checked against a `PageQuery` class (a 400 names each bad one), every
+ * other parameter left alone: for the lists that took no query before paging, which ignored any parameter given, so
+ * a client that sends one (a cache buster, a tracking tag) is not refused now. Lists with a query DTO of their own
+ * extend `PageQuery` in it instead.
+ */
+export const PageParams = createParamDecorator((query: PageQueryClass, ctx: ExecutionContext) => {
+  const { limit, offset } = ctx.switchToHttp().getRequest<Request>().query;
+  const page = plainToInstance(query, {
+    ...(limit !== undefined ? { limit } : {}),
+    ...(offset !== undefined ? { offset } : {}),
+  });
+  const errors = validateSync(page);
+  if (errors.length) throw new RequestValidationException(flattenValidationErrors(errors));
+  return page;
+});
+
 /** Swagger for a list answered as a bare JSON array, paged by `limit`/`offset` and the page headers. */
-export function ApiPagedArray(type: ClassType<unknown>, description?: string): MethodDecorator {
+export function ApiPagedArray(
+  type: ClassType<unknown>,
+  description?: string,
+  /** The page's bounds, for a list that reads them with `PageParams` (a query DTO documents its own). */
+  query?: PageQueryClass,
+): MethodDecorator {
   return applyDecorators(
+    ...(query
+      ? [
+          ApiQuery({
+            name: 'limit',
+            required: false,
+            schema: { type: 'integer', default: query.bounds.limit, minimum: 1, maximum: query.bounds.max },
+          }),
+          ApiQuery({
+            name: 'offset',
+            required: false,
+            schema: { type: 'integer', default: 0, minimum: 0, maximum: MAX_OFFSET },
+          }),
+        ]
+      : []),
     ApiOkResponse({
       type: [type],
       description: `${description ? `${description}. ` : ''}One page (limit, offset); X-Total-Count and Link tell whether more follow`,

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
 import type { Request, Response } from 'express';
-import { ApiPagedArray, sendPage } from '../common/paging';
+import { ApiPagedArray, PageParams, sendPage } from '../common/paging';
 import { DataControllersService } from './data-controllers.service';
 import {
   CreateDataControllerDto,
@@ -30,10 +30,14 @@ export class DataControllersController {
 
   @Get()
   @Access('admin', 'dpo', 'responder', 'controller')
-  @ApiPagedArray(DataControllerResponseDto, 'By name; a controller key gets its own controller only')
+  @ApiPagedArray(
+    DataControllerResponseDto,
+    'By name; a controller key gets its own controller only',
+    DataControllerListQueryDto,
+  )
   async list(
     @CurrentActor() actor: Actor,
-    @Query() query: DataControllerListQueryDto,
+    @PageParams(DataControllerListQueryDto) query: DataControllerListQueryDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DataControllerResponseDto[]> {

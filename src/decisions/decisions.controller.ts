@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiPagedArray, sendPage } from '../common/paging';
+import { ApiPagedArray, PageParams, sendPage } from '../common/paging';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
@@ -30,11 +30,11 @@ export class DecisionsController {
   @Get()
   @Access('admin', 'dpo', 'controller')
   @ApiOperation({ summary: 'Every decision, oldest first; `inForce` marks the latest of each kind' })
-  @ApiPagedArray(DecisionDto)
+  @ApiPagedArray(DecisionDto, undefined, DecisionListQueryDto)
   async list(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
-    @Query() query: DecisionListQueryDto,
+    @PageParams(DecisionListQueryDto) query: DecisionListQueryDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DecisionDto[]> {

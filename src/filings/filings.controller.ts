@@ -6,14 +6,13 @@ import {
   Param,
   ParseEnumPipe,
   Post,
-  Query,
   Req,
   Res,
   StreamableFile,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiPagedArray, sendPage } from '../common/paging';
+import { ApiPagedArray, PageParams, sendPage } from '../common/paging';
 import { Access, CurrentActor, Public } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
 import { RequestValidationException } from '../common/validation';
@@ -63,11 +62,11 @@ export class FilingsController {
 
   @Get('incidents/:id/filings')
   @Access('admin', 'dpo', 'controller')
-  @ApiPagedArray(FilingDto, 'Oldest first')
+  @ApiPagedArray(FilingDto, 'Oldest first', FilingListQueryDto)
   async forIncident(
     @CurrentActor() actor: Actor,
     @Param('id') incidentId: string,
-    @Query() query: FilingListQueryDto,
+    @PageParams(FilingListQueryDto) query: FilingListQueryDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<FilingDto[]> {
@@ -127,11 +126,11 @@ export class FilingsController {
 
   @Get('controllers/:id/instructions')
   @Access('admin', 'dpo', 'controller')
-  @ApiPagedArray(InstructionDto, 'Oldest first')
+  @ApiPagedArray(InstructionDto, 'Oldest first', InstructionListQueryDto)
   async listInstructions(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
-    @Query() query: InstructionListQueryDto,
+    @PageParams(InstructionListQueryDto) query: InstructionListQueryDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<InstructionDto[]> {
