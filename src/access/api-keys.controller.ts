@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiPagedArray, PageParams, sendPage } from '../common/paging';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from './access.decorator';
 import { ApiKeysService } from './api-keys.service';
-import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+import { ApiKeyDto, ApiKeyListQueryDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
 import type { Actor } from './roles';
 
 @ApiTags('keys')
@@ -19,9 +21,13 @@ export class ApiKeysController {
 
   @Get()
   @Access('admin')
-  @ApiOkResponse({ type: [ApiKeyDto] })
-  list(): Promise<ApiKeyDto[]> {
-    return this.keys.list();
+  @ApiPagedArray(ApiKeyDto, 'Oldest first, revoked ones too', ApiKeyListQueryDto)
+  async list(
+    @PageParams(ApiKeyListQueryDto) query: ApiKeyListQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ApiKeyDto[]> {
+    return sendPage(req, res, await this.keys.list(query));
   }
 
   @Delete(':id')

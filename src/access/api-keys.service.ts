@@ -3,12 +3,19 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
+import type { Page } from '../common/paging';
 import { isUuid } from '../common/uuid.util';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { AccessException, AccessExceptionCode } from './access.exception';
 import { ApiKey } from './api-key.entity';
 import { generateKey, hashKey, keyPrefix } from './api-key.util';
-import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, mapApiKey } from './dto/api-key.dto';
+import {
+  ApiKeyDto,
+  ApiKeyListQueryDto,
+  CreateApiKeyDto,
+  CreatedApiKeyDto,
+  mapApiKey,
+} from './dto/api-key.dto';
 import { Actor, auditActor, SYSTEM_ACTOR } from './roles';
 
 @Injectable()
@@ -77,8 +84,13 @@ export class ApiKeysService {
     });
   }
 
-  async list(): Promise<ApiKeyDto[]> {
-    return (await this.keys.find({ order: { createdAt: 'ASC', id: 'ASC' } })).map(mapApiKey);
+  async list(query: ApiKeyListQueryDto): Promise<Page<ApiKeyDto>> {
+    const [rows, total] = await this.keys.findAndCount({
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return { items: rows.map(mapApiKey), total, limit: query.limit, offset: query.offset };
   }
 
   async revoke(actor: Actor, id: string): Promise<void> {

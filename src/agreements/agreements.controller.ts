@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiPagedArray, PageParams, sendPage } from '../common/paging';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
 import { AgreementsService } from './agreements.service';
 import { AgreementProfileDto, UpdateAgreementDto } from './dto/agreement-profile.dto';
-import { AgreementLintDto, AgreementResponseDto } from './dto/agreement-response.dto';
+import { AgreementLintDto, AgreementListQueryDto, AgreementResponseDto } from './dto/agreement-response.dto';
 
 @ApiTags('agreements')
 @Controller('agreements')
@@ -14,9 +16,13 @@ export class AgreementsController {
   @Get()
   @Access('admin', 'dpo', 'responder')
   @ApiOperation({ summary: 'Every agreement profile, at its current version' })
-  @ApiOkResponse({ type: [AgreementResponseDto] })
-  list(): Promise<AgreementResponseDto[]> {
-    return this.service.list();
+  @ApiPagedArray(AgreementResponseDto, 'By id', AgreementListQueryDto)
+  async list(
+    @PageParams(AgreementListQueryDto) query: AgreementListQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AgreementResponseDto[]> {
+    return sendPage(req, res, await this.service.list(query));
   }
 
   @Post()

@@ -9,13 +9,19 @@ import { SYSTEM_ACTOR } from '../access/roles';
 import { AuditRecord, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
 import { canonicalJson } from '../common/canonical-json.util';
+import type { Page } from '../common/paging';
 import { lintAgreement } from './agreement-lint.util';
 import { AgreementVersion, VersionSource } from './agreement-version.entity';
 import { Agreement } from './agreement.entity';
 import { AgreementException, AgreementExceptionCode } from './agreements.exception';
 import { termsProblems } from './breach-terms.util';
 import { AgreementProfileDto, UpdateAgreementDto } from './dto/agreement-profile.dto';
-import { AgreementLintDto, AgreementResponseDto, mapAgreement } from './dto/agreement-response.dto';
+import {
+  AgreementLintDto,
+  AgreementListQueryDto,
+  AgreementResponseDto,
+  mapAgreement,
+} from './dto/agreement-response.dto';
 import { validateProfile } from './profile-validation.util';
 
 export const BUILTIN_PROFILES_DIR = join(__dirname, 'profiles');
@@ -37,8 +43,8 @@ export class AgreementsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(): Promise<AgreementResponseDto[]> {
-    const rows = await this.agreements
+  async list(query: AgreementListQueryDto): Promise<Page<AgreementResponseDto>> {
+    const [rows, total] = await this.agreements
       .createQueryBuilder('a')
       .innerJoinAndMapOne(
         'a.current',
@@ -47,8 +53,15 @@ export class AgreementsService {
         'v.agreement_id = a.id AND v.version = a.current_version',
       )
       .orderBy('a.id')
-      .getMany();
-    return rows.map((a) => mapAgreement(a, (a as Agreement & { current: AgreementVersion }).current));
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return {
+      items: rows.map((a) => mapAgreement(a, (a as Agreement & { current: AgreementVersion }).current)),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   async get(id: string): Promise<AgreementResponseDto> {

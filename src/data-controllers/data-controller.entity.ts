@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -20,6 +21,7 @@ export interface Contact {
 
 /** A controller: a customer on whose behalf we process personal data, under one agreement. */
 @Entity({ name: 'data_controller' })
+@Index('ix_data_controller_name', ['name', 'id'])
 @Check('ck_data_controller_language', `"language" IN ('en', 'nb', 'de')`)
 @Check(
   'ck_data_controller_webhook_secret_sealed',

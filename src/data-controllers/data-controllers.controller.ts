@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
+import type { Request, Response } from 'express';
+import { ApiPagedArray, PageParams, sendPage } from '../common/paging';
 import { DataControllersService } from './data-controllers.service';
 import {
   CreateDataControllerDto,
+  DataControllerListQueryDto,
   DataControllerResponseDto,
   UpdateDataControllerDto,
 } from './dto/data-controller.dto';
@@ -27,12 +30,18 @@ export class DataControllersController {
 
   @Get()
   @Access('admin', 'dpo', 'responder', 'controller')
-  @ApiOkResponse({
-    type: [DataControllerResponseDto],
-    description: 'A controller key gets its own controller only',
-  })
-  list(@CurrentActor() actor: Actor): Promise<DataControllerResponseDto[]> {
-    return this.service.list(actor);
+  @ApiPagedArray(
+    DataControllerResponseDto,
+    'By name; a controller key gets its own controller only',
+    DataControllerListQueryDto,
+  )
+  async list(
+    @CurrentActor() actor: Actor,
+    @PageParams(DataControllerListQueryDto) query: DataControllerListQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DataControllerResponseDto[]> {
+    return sendPage(req, res, await this.service.list(actor, query));
   }
 
   @Get(':id')

@@ -11,6 +11,7 @@ import { AppConfig } from '../config/config';
 import { ServiceKeys } from '../config/service-keys';
 import { outboundPolicy, urlProblems } from '../outbound/address-policy.util';
 import { FieldError } from '../common/error-body';
+import type { Page } from '../common/paging';
 import { openSecret, sealSecret, SEALED_PREFIX } from '../common/secret-box.util';
 import { isKnownTimeZone } from '../common/time-zone.util';
 import { isUuid } from '../common/uuid.util';
@@ -18,6 +19,7 @@ import { DataController } from './data-controller.entity';
 import { DataControllerException, DataControllerExceptionCode } from './data-controllers.exception';
 import {
   CreateDataControllerDto,
+  DataControllerListQueryDto,
   DataControllerResponseDto,
   mapDataController,
   UpdateDataControllerDto,
@@ -45,11 +47,16 @@ export class DataControllersService implements OnApplicationBootstrap {
   }
 
   /** A controller key sees its own controller only. */
-  async list(actor: Actor): Promise<DataControllerResponseDto[]> {
+  async list(actor: Actor, query: DataControllerListQueryDto): Promise<Page<DataControllerResponseDto>> {
     const where: FindOptionsWhere<DataController> =
       actor.role === 'controller' ? { id: actor.controllerId! } : {};
-    const rows = await this.controllers.find({ where, order: { name: 'ASC', id: 'ASC' } });
-    return rows.map(mapDataController);
+    const [rows, total] = await this.controllers.findAndCount({
+      where,
+      order: { name: 'ASC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return { items: rows.map(mapDataController), total, limit: query.limit, offset: query.offset };
   }
 
   async get(actor: Actor, id: string): Promise<DataControllerResponseDto> {

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiPagedArray, PageParams, sendPage } from '../common/paging';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
 import { DecisionsService } from './decisions.service';
-import { CreateDecisionDto, DecisionDto } from './dto/decision.dto';
+import { CreateDecisionDto, DecisionDto, DecisionListQueryDto } from './dto/decision.dto';
 
 @ApiTags('decisions')
 @Controller('incidents/:id/decisions')
@@ -28,8 +30,14 @@ export class DecisionsController {
   @Get()
   @Access('admin', 'dpo', 'controller')
   @ApiOperation({ summary: 'Every decision, oldest first; `inForce` marks the latest of each kind' })
-  @ApiOkResponse({ type: [DecisionDto] })
-  list(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<DecisionDto[]> {
-    return this.decisions.list(actor, id);
+  @ApiPagedArray(DecisionDto, undefined, DecisionListQueryDto)
+  async list(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @PageParams(DecisionListQueryDto) query: DecisionListQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DecisionDto[]> {
+    return sendPage(req, res, await this.decisions.list(actor, id, query));
   }
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { type Actor, auditActor } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
+import type { Page } from '../common/paging';
 import { ObligationsService } from '../obligations/obligations.service';
 import { enisaScore, EnisaInputs } from '../forms/enisa.util';
 import { FormAnswer } from '../forms/form-answer.entity';
@@ -18,7 +19,7 @@ import {
   RISK_VALUES,
 } from './decision.entity';
 import { DecisionException, DecisionExceptionCode } from './decisions.exception';
-import { CreateDecisionDto, DecisionDto, mapDecision } from './dto/decision.dto';
+import { CreateDecisionDto, DecisionDto, DecisionListQueryDto, mapDecision } from './dto/decision.dto';
 
 /** The values each kind of decision takes. */
 const VALUES: Record<DecisionKind, readonly string[]> = {
@@ -38,13 +39,16 @@ export class DecisionsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(actor: Actor, incidentId: string): Promise<DecisionDto[]> {
+  async list(actor: Actor, incidentId: string, query: DecisionListQueryDto): Promise<Page<DecisionDto>> {
     await this.incidents.findVisible(this.dataSource.manager, actor, incidentId, false);
+    // Which decision is in force is judged over the whole history (a later one supersedes), so the history is read
+    // whole and the page cut from it: an incident's decisions are a handful, not thousands.
     const all = await this.dataSource.manager.find(Decision, {
       where: { incidentId },
       order: { seq: 'ASC' },
     });
-    return all.map((d) => mapDecision(d, all));
+    const items = all.slice(query.offset, query.offset + query.limit).map((d) => mapDecision(d, all));
+    return { items, total: all.length, limit: query.limit, offset: query.offset };
   }
 
   /** Records a decision with its reasoning, and brings the authority and data-subject obligations in line with it. */

@@ -22,6 +22,7 @@ export type FilingStatus = (typeof FILING_STATUSES)[number];
  */
 @Entity({ name: 'filing' })
 @Index('ix_filing_obligation', ['obligationId', 'createdAt'])
+@Index('ix_filing_incident', ['incidentId', 'createdAt', 'id'])
 @Check('ck_filing_channel', `"channel" IN ('email', 'webhook', 'manual')`)
 @Check('ck_filing_status', `"status" IN ('pending', 'delivered', 'failed')`)
 @Check('ck_filing_phase', `"phase" IN ('initial', 'follow-up', 'final')`)

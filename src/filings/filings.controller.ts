@@ -6,16 +6,25 @@ import {
   Param,
   ParseEnumPipe,
   Post,
+  Req,
   Res,
   StreamableFile,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { ApiPagedArray, PageParams, sendPage } from '../common/paging';
 import { Access, CurrentActor, Public } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
 import { RequestValidationException } from '../common/validation';
 import { BREACH_NOTICE_SCHEMA } from '../letters/notice-json.util';
-import { CreateFilingDto, CreateInstructionDto, FilingDto, InstructionDto } from './dto/filing.dto';
+import {
+  CreateFilingDto,
+  CreateInstructionDto,
+  FilingDto,
+  FilingListQueryDto,
+  InstructionDto,
+  InstructionListQueryDto,
+} from './dto/filing.dto';
 import { DOCUMENT_FORMATS, type DocumentFormat } from './filing-document.entity';
 import { FilingsService } from './filings.service';
 import { InstructionsService } from './instructions.service';
@@ -53,9 +62,15 @@ export class FilingsController {
 
   @Get('incidents/:id/filings')
   @Access('admin', 'dpo', 'controller')
-  @ApiOkResponse({ type: [FilingDto] })
-  forIncident(@CurrentActor() actor: Actor, @Param('id') incidentId: string): Promise<FilingDto[]> {
-    return this.filings.forIncident(actor, incidentId);
+  @ApiPagedArray(FilingDto, 'Oldest first', FilingListQueryDto)
+  async forIncident(
+    @CurrentActor() actor: Actor,
+    @Param('id') incidentId: string,
+    @PageParams(FilingListQueryDto) query: FilingListQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<FilingDto[]> {
+    return sendPage(req, res, await this.filings.forIncident(actor, incidentId, query));
   }
 
   @Get('filings/:id')
@@ -111,9 +126,15 @@ export class FilingsController {
 
   @Get('controllers/:id/instructions')
   @Access('admin', 'dpo', 'controller')
-  @ApiOkResponse({ type: [InstructionDto] })
-  listInstructions(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<InstructionDto[]> {
-    return this.instructions.list(actor, id);
+  @ApiPagedArray(InstructionDto, 'Oldest first', InstructionListQueryDto)
+  async listInstructions(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @PageParams(InstructionListQueryDto) query: InstructionListQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<InstructionDto[]> {
+    return sendPage(req, res, await this.instructions.list(actor, id, query));
   }
 
   @Get('schemas/breach-notice-v1.json')

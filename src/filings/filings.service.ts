@@ -7,6 +7,7 @@ import { AgreementsService } from '../agreements/agreements.service';
 import type { AgreementProfileDto } from '../agreements/dto/agreement-profile.dto';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
+import type { Page } from '../common/paging';
 import { isUuid } from '../common/uuid.util';
 import { AppConfig } from '../config/config';
 import { DataController } from '../data-controllers/data-controller.entity';
@@ -20,7 +21,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { OutboxWorker } from '../outbox/outbox.worker';
 import { TimelineService } from '../timeline/timeline.service';
 import { ControllerInstruction } from './controller-instruction.entity';
-import { CreateFilingDto, FilingDto, mapFiling } from './dto/filing.dto';
+import { CreateFilingDto, FilingDto, FilingListQueryDto, mapFiling } from './dto/filing.dto';
 import { DocumentFormat, FilingDocument } from './filing-document.entity';
 import { channelProblems, instructionNeeded, meetsObligation } from './filing-rules.util';
 import { Filing } from './filing.entity';
@@ -330,12 +331,15 @@ export class FilingsService {
   }
 
   /** Every filing on an incident's obligations, for a controller key only its own. */
-  async forIncident(actor: Actor, incidentId: string): Promise<FilingDto[]> {
+  async forIncident(actor: Actor, incidentId: string, query: FilingListQueryDto): Promise<Page<FilingDto>> {
     await this.incidents.findVisible(this.dataSource.manager, actor, incidentId, false);
-    const rows = await this.dataSource.manager.find(Filing, {
+    const [rows, total] = await this.dataSource.manager.findAndCount(Filing, {
       where: { incidentId, ...(actor.role === 'controller' ? { controllerId: actor.controllerId! } : {}) },
-      order: { createdAt: 'ASC' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
     });
-    return Promise.all(rows.map((r) => this.get(actor, r.id)));
+    const items = await Promise.all(rows.map((r) => this.get(actor, r.id)));
+    return { items, total, limit: query.limit, offset: query.offset };
   }
 }

@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { type Actor, auditActor } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
+import type { Page } from '../common/paging';
 import { DataControllersService } from '../data-controllers/data-controllers.service';
 import { ControllerInstruction } from './controller-instruction.entity';
-import { CreateInstructionDto, InstructionDto } from './dto/filing.dto';
+import { CreateInstructionDto, InstructionDto, InstructionListQueryDto } from './dto/filing.dto';
 
 @Injectable()
 export class InstructionsService {
@@ -43,14 +44,19 @@ export class InstructionsService {
     });
   }
 
-  async list(actor: Actor, controllerId: string): Promise<InstructionDto[]> {
+  async list(
+    actor: Actor,
+    controllerId: string,
+    query: InstructionListQueryDto,
+  ): Promise<Page<InstructionDto>> {
     await this.controllers.findVisible(actor, controllerId);
-    return (
-      await this.dataSource.manager.find(ControllerInstruction, {
-        where: { controllerId },
-        order: { recordedAt: 'ASC' },
-      })
-    ).map(map);
+    const [rows, total] = await this.dataSource.manager.findAndCount(ControllerInstruction, {
+      where: { controllerId },
+      order: { recordedAt: 'ASC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return { items: rows.map(map), total, limit: query.limit, offset: query.offset };
   }
 }
 

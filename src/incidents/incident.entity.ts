@@ -22,7 +22,8 @@ export type BreachType = (typeof BREACH_TYPES)[number];
   'ck_incident_occurred_span',
   `"occurred_from" IS NULL OR "occurred_to" IS NULL OR "occurred_from" <= "occurred_to"`,
 )
-@Index('ix_incident_discovered_at', ['discoveredAt'])
+// The order of every incident list (newest discovery first, then reference), and the register's keyset.
+@Index('ix_incident_discovered_reference', ['discoveredAt', 'reference'])
 export class Incident {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_incident' })
   id: string;

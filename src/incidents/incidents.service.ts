@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import type { QueryResult } from 'pg';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { type Actor, type AuditActor, auditActor } from '../access/roles';
 import { AuditService, type ChainHead } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
@@ -10,6 +10,7 @@ import { ObligationDto } from '../obligations/dto/obligation.dto';
 import { ObligationsService } from '../obligations/obligations.service';
 import { canonicalJson } from '../common/canonical-json.util';
 import { FieldError } from '../common/error-body';
+import type { Page } from '../common/paging';
 import { isUuid } from '../common/uuid.util';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { ComposedStatement, pgClientOf, prepared, runPrepared } from '../database/composed-statement.util';
@@ -20,6 +21,7 @@ import {
   AddNoteDto,
   CreateIncidentDto,
   IncidentDto,
+  type IncidentFilters,
   IncidentPageDto,
   IncidentQueryDto,
   mapIncident,
@@ -168,12 +170,71 @@ export class IncidentsService {
   }
 
   async list(actor: Actor, query: IncidentQueryDto): Promise<IncidentPageDto> {
-    // A controller key filtering by another controller's id gets what a filter by an unknown id gets: nothing. Else
-    // it would list the incidents it shares with that controller, and learn that the other controller exists.
+    const page = await this.findPage(this.dataSource.manager, actor, query);
+    const items = await this.withRelated(this.dataSource.manager, actor, page.items, false);
+    return { ...page, items };
+  }
+
+  /** One page of the incidents this actor may see under these filters, newest discovery first: the rows only. */
+  async findPage(
+    em: EntityManager,
+    actor: Actor,
+    query: IncidentFilters & { limit: number; offset: number },
+  ): Promise<Page<Incident>> {
+    const qb = this.filtered(em, actor, query);
+    if (!qb) return { items: [], total: 0, limit: query.limit, offset: query.offset };
+    const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  /**
+   * Every incident this actor may see under these filters, in the order of `list`, in batches of `size`: read by
+   * keyset (the last row's discovery and reference), so each batch is one indexed range scan however deep it is, and
+   * only one batch is held at a time. `from`/`limit` bound it like a page; without `limit` it runs to the end.
+   */
+  async *batches(
+    em: EntityManager,
+    actor: Actor,
+    query: IncidentFilters & { limit?: number; offset?: number },
+    size: number,
+  ): AsyncGenerator<Incident[]> {
+    let left = query.limit ?? Infinity;
+    let after: { at: string; reference: string } | null = null;
+    while (left > 0) {
+      const qb = this.filtered(em, actor, query);
+      if (!qb) return;
+      // The cursor is the discovery as PostgreSQL's text, not a JS Date: a Date would drop microseconds.
+      const want = Math.min(size, left);
+      qb.addSelect('i.discovered_at::text', 'cursor_at').limit(want);
+      if (after) {
+        qb.andWhere('(i.discovered_at, i.reference) < (CAST(:afterAt AS timestamptz), :afterRef)', {
+          afterAt: after.at,
+          afterRef: after.reference,
+        });
+      } else if (query.offset) qb.offset(query.offset);
+      const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string }>();
+      if (entities.length === 0) return;
+      yield entities;
+      left -= entities.length;
+      if (entities.length < want) return;
+      after = { at: raw[raw.length - 1].cursor_at, reference: entities[entities.length - 1].reference };
+    }
+  }
+
+  /**
+   * The filtered, ordered query, or null when the answer is empty by rule: a controller key filtering by another
+   * controller's id gets what a filter by an unknown id gets, nothing. Else it would list the incidents it shares
+   * with that controller, and learn that the other controller exists.
+   */
+  private filtered(
+    em: EntityManager,
+    actor: Actor,
+    query: IncidentFilters,
+  ): SelectQueryBuilder<Incident> | null {
     if (actor.role === 'controller' && query.controllerId && query.controllerId !== actor.controllerId)
-      return { items: [], total: 0, limit: query.limit, offset: query.offset };
+      return null;
     const now = this.clock.now();
-    const qb = this.dataSource.getRepository(Incident).createQueryBuilder('i');
+    const qb = em.getRepository(Incident).createQueryBuilder('i');
     const scopeController = actor.role === 'controller' ? actor.controllerId : undefined;
     for (const [name, cid] of [
       ['own', scopeController],
@@ -204,14 +265,8 @@ export class IncidentsService {
     }
     if (query.from) qb.andWhere('i.discovered_at >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('i.discovered_at < :to', { to: new Date(query.to) });
-    const [rows, total] = await qb
-      .orderBy('i.discovered_at', 'DESC')
-      .addOrderBy('i.reference', 'DESC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    const items = await this.withRelated(this.dataSource.manager, actor, rows, false);
-    return { items, total, limit: query.limit, offset: query.offset };
+    // Served by ix_incident_discovered_reference, read backwards.
+    return qb.orderBy('i.discovered_at', 'DESC').addOrderBy('i.reference', 'DESC');
   }
 
   async get(actor: Actor, id: string): Promise<IncidentDto> {

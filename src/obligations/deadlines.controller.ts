@@ -1,5 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiPagedArray, sendPage } from '../common/paging';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
 import { DeadlineDto, DeadlineQueryDto } from './dto/deadline.dto';
@@ -16,8 +18,13 @@ export class DeadlinesController {
     summary:
       'Every obligation open, overdue or awaiting its anchor, soonest first (by its conservative due while awaiting)',
   })
-  @ApiOkResponse({ type: [DeadlineDto] })
-  list(@CurrentActor() actor: Actor, @Query() query: DeadlineQueryDto): Promise<DeadlineDto[]> {
-    return this.deadlines.list(actor, query);
+  @ApiPagedArray(DeadlineDto)
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: DeadlineQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DeadlineDto[]> {
+    return sendPage(req, res, await this.deadlines.list(actor, query));
   }
 }

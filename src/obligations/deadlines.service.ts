@@ -6,6 +6,7 @@ import { DataController } from '../data-controllers/data-controller.entity';
 import { Incident } from '../incidents/incident.entity';
 import { loadById } from '../common/by-id.util';
 import { Clock } from '../clock/clock';
+import type { Page } from '../common/paging';
 import { DeadlineDto, DeadlineQueryDto, resolveBefore } from './dto/deadline.dto';
 import { Obligation } from './obligation.entity';
 import { ObligationsService } from './obligations.service';
@@ -19,10 +20,11 @@ export class DeadlinesService {
     private readonly obligations: ObligationsService,
   ) {}
 
-  async list(actor: Actor, query: DeadlineQueryDto): Promise<DeadlineDto[]> {
+  async list(actor: Actor, query: DeadlineQueryDto): Promise<Page<DeadlineDto>> {
+    const page = { limit: query.limit, offset: query.offset };
     // A controller key asking for another controller's deadlines gets what an unknown id gets: nothing.
     if (actor.role === 'controller' && query.controllerId && query.controllerId !== actor.controllerId)
-      return [];
+      return { items: [], total: 0, ...page };
     const now = this.clock.now();
     // Reads the partial index ix_obligation_pending_due (effective_due_at, status open or awaiting-anchor).
     const qb = this.dataSource
@@ -32,7 +34,8 @@ export class DeadlinesService {
       .andWhere('o.effective_due_at IS NOT NULL')
       .orderBy('o.effective_due_at', 'ASC')
       .addOrderBy('o.id', 'ASC')
-      .limit(query.limit);
+      .limit(query.limit)
+      .offset(query.offset);
     if (query.status === 'open') qb.andWhere(`o.status = 'open' AND o.effective_due_at >= :now`, { now });
     if (query.status === 'overdue') qb.andWhere(`o.status = 'open' AND o.effective_due_at < :now`, { now });
     if (query.status === 'awaiting-anchor') qb.andWhere(`o.status = 'awaiting-anchor'`);
@@ -40,8 +43,8 @@ export class DeadlinesService {
       qb.andWhere('o.effective_due_at < :before', { before: resolveBefore(query.before, now) });
     if (actor.role === 'controller') qb.andWhere('o.controller_id = :own', { own: actor.controllerId });
     if (query.controllerId) qb.andWhere('o.controller_id = :filter', { filter: query.controllerId });
-    const rows = await qb.getMany();
-    if (rows.length === 0) return [];
+    const [rows, total] = await qb.getManyAndCount();
+    if (rows.length === 0) return { items: [], total, ...page };
 
     const em = this.dataSource.manager;
     const incidents = await loadById(
@@ -55,12 +58,13 @@ export class DeadlinesService {
       rows.map((r) => r.controllerId),
     );
     const dtos = await this.obligations.toDtos(em, rows, actor);
-    return dtos.map((dto, i) => ({
+    const items = dtos.map((dto, i) => ({
       ...dto,
       effectiveDueAt: rows[i].effectiveDueAt!.toISOString(),
       incidentReference: incidents.get(dto.incidentId)!.reference,
       incidentTitle: incidents.get(dto.incidentId)!.title,
       controllerName: controllers.get(dto.controllerId)!.name,
     }));
+    return { items, total, ...page };
   }
 }

@@ -58,6 +58,10 @@ export interface Closure {
 @Index('ix_obligation_next_alert', ['nextAlertAt'], { where: `"next_alert_at" IS NOT NULL` })
 @Index('ix_obligation_pending_due', ['effectiveDueAt'], { where: `"status" IN ('open', 'awaiting-anchor')` })
 @Index('ix_obligation_controller', ['controllerId'])
+@Index('ix_obligation_status_due', ['status', 'dueAt'])
+@Index('ix_obligation_controller_pending_due', ['controllerId', 'effectiveDueAt'], {
+  where: `"status" IN ('open', 'awaiting-anchor')`,
+})
 @Check(
   'ck_obligation_hop',
   `"hop" IN ('processor-to-controller', 'controller-to-authority', 'controller-to-data-subjects')`,

@@ -490,6 +490,8 @@ export class ObligationsService {
     if (incidentIds.length === 0) return [];
     return em.find(Obligation, {
       where: { incidentId: In([...incidentIds]), ...(controllerId ? { controllerId } : {}) },
+      // The controller breaks the tie between one hop's obligations made at once (intake makes them in controller
+      // order): one order whatever the plan, so the register reads the same however it is batched.
       order: { createdAt: 'ASC', hop: 'ASC', controllerId: 'ASC' },
     });
   }

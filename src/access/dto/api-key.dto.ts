@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQuery } from '../../common/paging';
 import { IsOmittable } from '../../common/validation';
 import { ApiKey } from '../api-key.entity';
 import { ROLES, type Role } from '../roles';
@@ -18,6 +19,8 @@ export class CreateApiKeyDto {
   @MaxLength(200)
   label?: string;
 }
+
+export class ApiKeyListQueryDto extends PageQuery({ limit: 500, max: 1000 }) {}
 
 export class ApiKeyDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,8 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageQuery } from '../../common/paging';
 import { AgreementVersion, VERSION_SOURCES, type VersionSource } from '../agreement-version.entity';
 import { Agreement } from '../agreement.entity';
 import { AgreementProfileDto } from './agreement-profile.dto';
 import type { LintCode } from '../agreement-lint.util';
+
+export class AgreementListQueryDto extends PageQuery({ limit: 500, max: 1000 }) {}
 
 export class AgreementResponseDto extends AgreementProfileDto {
   @ApiProperty({ description: 'The version these terms are' }) version: number;

@@ -11,7 +11,11 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { PageQuery } from '../../common/paging';
 import { DataController } from '../data-controller.entity';
+
+/** Thousands of controllers at a large processor: a page holds a thousand unless asked otherwise. */
+export class DataControllerListQueryDto extends PageQuery({ limit: 1000, max: 5000 }) {}
 
 export class ContactPersonDto {
   @IsString() @Length(1, 200) name: string;

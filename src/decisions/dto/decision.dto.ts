@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { IsInstant } from '../../common/instant.validator';
+import { PageQuery } from '../../common/paging';
 import { isInForce } from '../decisions-in-force.util';
 import {
   ART34_EXCEPTIONS,
@@ -50,6 +51,8 @@ export class CreateDecisionDto {
   @Type(() => PublicCommunicationDto)
   publicCommunication?: PublicCommunicationDto;
 }
+
+export class DecisionListQueryDto extends PageQuery({ limit: 100, max: 1000 }) {}
 
 export class DecisionDto {
   @ApiProperty({ format: 'uuid' }) id: string;

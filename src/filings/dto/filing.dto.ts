@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { IsInstant } from '../../common/instant.validator';
+import { PageQuery } from '../../common/paging';
 import { TEXT_LANGUAGES, type TextLanguage } from '../../forms/render.util';
 import { NOTICE_PHASES, type NoticePhase } from '../../letters/notice-context.util';
 import { INSTRUCTION_SCOPES, type InstructionScope } from '../controller-instruction.entity';
@@ -59,6 +60,11 @@ class AttemptDto {
   @ApiProperty() ok: boolean;
   @ApiProperty() detail: string;
 }
+
+/** An incident that reached 2,000 controllers has thousands of filings: a hundred a page unless asked otherwise. */
+export class FilingListQueryDto extends PageQuery({ limit: 100, max: 1000 }) {}
+
+export class InstructionListQueryDto extends PageQuery({ limit: 100, max: 1000 }) {}
 
 export class FilingDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -23,13 +23,13 @@ import { STATUSES, type ObligationStatus } from '../../obligations/obligation.ut
 import { IsInstant } from '../../common/instant.validator';
 import { IsOmittable } from '../../common/validation';
 import { isoOrNull } from '../../common/iso.util';
+import { MAX_OFFSET } from '../../common/paging';
 import { BREACH_TYPES, type BreachType, Incident } from '../incident.entity';
 import { TIMELINE_KINDS, type TimelineKind, TimelineEntry } from '../../timeline/timeline-entry.entity';
 
 export const OWN_SYSTEMS = 'own-systems';
 
-/** Far past any real page, and well inside what PostgreSQL's OFFSET (a bigint) takes. */
-export const MAX_OFFSET = 1_000_000_000;
+export { MAX_OFFSET };
 
 export class CreateIncidentDto {
   @ApiProperty({ example: 'Mail relay forwarded customer exports to an outside address' })
@@ -212,6 +212,9 @@ export class IncidentQueryDto {
   @Max(MAX_OFFSET)
   offset: number = 0;
 }
+
+/** The filters of the incidents' lists (and the register's), without the page. */
+export type IncidentFilters = Pick<IncidentQueryDto, 'status' | 'controllerId' | 'from' | 'to'>;
 
 export class TimelineEntryDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import { isInstant } from '../../common/instant.validator';
+import { MAX_OFFSET } from '../../common/paging';
 import { ObligationDto } from './obligation.dto';
 import { registerDecorator } from 'class-validator';
 
@@ -60,6 +61,14 @@ export class DeadlineQueryDto {
   @Min(1)
   @Max(1000)
   limit: number = 100;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: MAX_OFFSET })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_OFFSET)
+  offset: number = 0;
 }
 
 export class DeadlineDto extends ObligationDto {

@@ -3,20 +3,28 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IncidentQueryDto } from '../../incidents/dto/incident.dto';
 
-/** The incidents' filters, with a larger page: the register is read whole for an authority's review. */
+/**
+ * The incidents' filters, with a larger page: the register is read whole for an authority's review. The CSV is the
+ * whole register (streamed) unless `limit` is given; the JSON is paged like every other list.
+ */
 export class RegisterQueryDto extends OmitType(IncidentQueryDto, ['limit'] as const) {
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'Or send Accept: text/csv' })
   @IsOptional()
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
 
-  @ApiPropertyOptional({ default: 500, maximum: 5000 })
+  @ApiPropertyOptional({
+    default: 500,
+    minimum: 1,
+    maximum: 5000,
+    description: 'JSON: incidents per page (default 500). CSV: left out, the whole register',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(5000)
-  limit: number = 500;
+  limit?: number;
 }
 
 class RegisterDecisionDto {

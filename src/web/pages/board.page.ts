@@ -30,7 +30,7 @@ export class BoardPage {
   @Access('admin', 'dpo', 'responder')
   async board(@CurrentActor() actor: Actor, @Query() query: DeadlineQueryDto): Promise<Page> {
     const now = this.clock.now();
-    const rows = (await this.deadlines.list(actor, query)).map((d) => boardRow(d, now));
+    const rows = (await this.deadlines.list(actor, query)).items.map((d) => boardRow(d, now));
     return {
       view: 'board',
       title: 'board.title',
