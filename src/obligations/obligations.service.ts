@@ -111,7 +111,8 @@ export class ObligationsService {
     for (const row of rows.filter((r) => r.anchorAt !== null)) {
       row.anchor({ at: row.anchorAt!, reason: row.anchorReason!, source: 'processor-awareness' }, []);
     }
-    await em.insert(Obligation, rows);
+    // In chunks: one INSERT of every row passes PostgreSQL's 65,535 bind parameters from about 1,900 controllers.
+    for (let i = 0; i < rows.length; i += 1000) await em.insert(Obligation, rows.slice(i, i + 1000));
     await this.reconcile(em, incident, actor, now);
     return rows;
   }
