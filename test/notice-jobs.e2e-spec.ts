@@ -374,7 +374,8 @@ describe('notice jobs: one notice to many controllers, in the background', () =>
 
   it('survives a restart mid-job: the new instance completes it, every controller notified exactly once', async () => {
     const many: string[] = [];
-    for (let i = 0; i < 45; i++)
+    // More than one outbox batch (20): closing stops after the batch under way, so some are left for the next instance.
+    for (let i = 0; i < 30; i++)
       many.push(
         (
           await givenController({
@@ -402,12 +403,12 @@ describe('notice jobs: one notice to many controllers, in the background', () =>
 
     await fresh.app.get(OutboxWorker).drain(60_000);
     const job = (await dpo.get(`/incidents/${incidentId}/notices/${body.id}`).expect(200)).body;
-    expect(job).toMatchObject({ total: 45, done: 45, failed: 0, pending: 0, percentDone: 100 });
+    expect(job).toMatchObject({ total: 30, done: 30, failed: 0, pending: 0, percentDone: 100 });
     const recipients = (await parsedMails()).map((m) => (m.to as { text: string }).text).sort();
     expect(recipients).toEqual(many.map((_, i) => `vakt${i}@kommune.example`).sort());
     const filings = (await dpo.get(`/incidents/${incidentId}/filings`).expect(200)).body;
-    expect(filings).toHaveLength(45);
+    expect(filings).toHaveLength(30);
     const verify = (await admin.get('/audit/verify').expect(200)).body;
     expect(verify.ok).toBe(true);
-  });
+  }, 180_000); // a bound for a loaded machine, not a timing
 });

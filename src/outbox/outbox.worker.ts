@@ -147,7 +147,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
           SELECT id FROM outbox_message
            WHERE (status = 'pending' AND next_attempt_at <= clock_timestamp())
               OR (status = 'sending' AND lease_until < clock_timestamp())
-           ORDER BY next_attempt_at
+           -- Deliveries before the steps of background jobs: a job of 2,000 items enqueued first must not hold back
+           -- the notices its own items file, nor a deadline alert.
+           ORDER BY (channel = 'job'), next_attempt_at
            LIMIT $3
            FOR UPDATE SKIP LOCKED)
         RETURNING m.id`,
