@@ -27,6 +27,7 @@ import { FormsModule } from './forms/forms.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { RegisterModule } from './register/register.module';
 import { FilingsModule } from './filings/filings.module';
+import { NoticeJobsModule } from './notice-jobs/notice-jobs.module';
 import { AssistanceModule } from './assistance/assistance.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -102,6 +103,7 @@ export class AppModule {
         DecisionsModule,
         RegisterModule,
         FilingsModule,
+        NoticeJobsModule,
         AssistanceModule,
         WebModule,
         ScheduleModule.forRoot(),

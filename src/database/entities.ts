@@ -21,6 +21,8 @@ import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { FilingDocument } from '../filings/filing-document.entity';
 import { Filing } from '../filings/filing.entity';
 import { DataController } from '../data-controllers/data-controller.entity';
+import { NoticeJobItem } from '../notice-jobs/notice-job-item.entity';
+import { NoticeJob } from '../notice-jobs/notice-job.entity';
 
 /** Every entity of the service; the app and the migration CLI both read this list. */
 export const ENTITIES = [
@@ -47,4 +49,6 @@ export const ENTITIES = [
   OutboxAttempt,
   ControllerInstruction,
   AssistanceEntry,
+  NoticeJob,
+  NoticeJobItem,
 ];

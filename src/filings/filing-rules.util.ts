@@ -64,6 +64,14 @@ export function channelProblems(f: ChannelFacts): FieldError[] {
 }
 
 /**
+ * The channel a controller is configured for, when no one chooses one (a notice job): its webhook where it has set
+ * one (a system that reads it at once), else its breach contact's e-mail.
+ */
+export function ownChannel(controller: { webhookUrl: string | null }): Extract<Channel, 'email' | 'webhook'> {
+  return controller.webhookUrl ? 'webhook' : 'email';
+}
+
+/**
  * The forms that are writing, named as people record them (English, Norwegian, German). A closed list: anything
  * else (a call, a voicemail, a video meeting, a chat we cannot name) is not taken for writing, because a notice
  * wrongly counted as written is a legal failure, and one wrongly refused only asks for a second, written notice.

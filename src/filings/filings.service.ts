@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { type Actor, auditActor } from '../access/roles';
 import { AgreementsService } from '../agreements/agreements.service';
 import type { AgreementProfileDto } from '../agreements/dto/agreement-profile.dto';
@@ -23,8 +23,8 @@ import { TimelineService } from '../timeline/timeline.service';
 import { ControllerInstruction } from './controller-instruction.entity';
 import { CreateFilingDto, FilingDto, FilingListQueryDto, mapFiling } from './dto/filing.dto';
 import { DocumentFormat, FilingDocument } from './filing-document.entity';
-import { channelProblems, instructionNeeded, meetsObligation } from './filing-rules.util';
-import { Filing } from './filing.entity';
+import { channelProblems, instructionNeeded, meetsObligation, ownChannel } from './filing-rules.util';
+import { type Channel, Filing, type FilingStatus } from './filing.entity';
 import { FilingException, FilingExceptionCode } from './filings.exception';
 import { NOTICE_KIND } from './notice-delivery.handler';
 import { NoticeEffects } from './notice-effects.service';
@@ -57,190 +57,234 @@ export class FilingsService {
     obligationId: string,
     dto: CreateFilingDto,
   ): Promise<FilingDto> {
-    const filing = await this.dataSource.transaction(async (em) => {
-      // The incident first, as every writer of its obligations does (see ObligationsService.lockIncident).
-      await this.incidents.findVisible(em, actor, incidentId, true);
-      const obligation = await this.obligations.findVisible(em, actor, incidentId, obligationId, true);
-      if (actor.role === 'controller' && obligation.hop === 'processor-to-controller') {
-        throw new FilingException(
-          FilingExceptionCode.NOT_PERMITTED,
-          'The processor files its own notice to the controller',
-        );
-      }
-      const incident = await em.findOneByOrFail(Incident, { id: incidentId });
-      const controller = await em
-        .createQueryBuilder(DataController, 'c')
-        .addSelect('c.webhookSecret')
-        .where('c.id = :id', { id: obligation.controllerId })
-        .getOneOrFail();
-      const now = this.clock.now();
-      const kind = KIND_FOR_HOP[obligation.hop];
-
-      const version = await this.agreements.versionOf(
-        em,
-        obligation.agreementId,
-        obligation.agreementVersion,
-      );
-      await this.assertInstruction(em, actor, obligation, version.profile);
-      const previous = await em.findOne(Filing, { where: { obligationId }, order: { createdAt: 'DESC' } });
-      if (dto.phase === 'initial' && previous?.status === 'delivered') {
-        throw new FilingException(
-          FilingExceptionCode.WRONG_STATE,
-          'An initial notice was delivered already: file a follow-up or the final notice',
-        );
-      }
-      if (dto.phase !== 'initial' && !previous) {
-        throw new FilingException(
-          FilingExceptionCode.WRONG_STATE,
-          `A ${dto.phase} notice follows an initial one; none was filed`,
-        );
-      }
-
-      const choice = await this.letters.languages(em, obligation, controller);
-      const language = dto.language ?? choice.default;
-      const problems = [
-        ...(choice.allowed.includes(language)
-          ? []
-          : [
-              {
-                field: 'language',
-                messages: [`a ${kind} for this controller is written in ${choice.allowed.join(', ')}`],
-              },
-            ]),
-        ...channelProblems({
-          channel: dto.channel,
-          sentBy: dto.sentBy,
-          via: dto.via,
-          smtpConfigured: !!this.config.SMTP_URL,
-          webhookUrl: controller.webhookUrl,
-          hasWebhookSecret: !!controller.webhookSecret,
-          sentAt: dto.sentAt ? new Date(dto.sentAt) : undefined,
-          now,
-          discoveredAt: incident.discoveredAt,
-        }),
-      ];
-      // A manual filing is dated when the notice was given; the others when they are delivered.
-      const givenAt = dto.channel === 'manual' && dto.sentAt ? new Date(dto.sentAt) : now;
-      if (problems.length)
-        throw new FilingException(
-          FilingExceptionCode.INVALID_REQUEST,
-          `Cannot file: ${problems.map((p) => p.field).join(', ')}`,
-          problems,
-        );
-
-      const meets = meetsObligation({
-        hop: obligation.hop,
-        channel: dto.channel,
-        via: dto.via ?? null,
-        terms: obligation.terms,
-        clause: version.profile.clauses.breachNotice,
-      });
-      // A notice that meets its obligation after the due time carries the reasons for the delay (Art. 33(1)).
-      if (meets.meets && obligation.meetable) {
-        const lateness = judgeLateness({
-          metAt: givenAt,
-          due: obligation.dueAt,
-          conservativeDue: obligation.conservativeDueAt,
-          reasonsForDelay: dto.reasonsForDelay,
-        });
-        if ('refused' in lateness) {
-          throw new FilingException(
-            FilingExceptionCode.REASONS_FOR_DELAY_REQUIRED,
-            `Filed after its due time (${(obligation.dueAt ?? obligation.conservativeDueAt)!.toISOString()})`,
-            [{ field: 'reasonsForDelay', messages: ['required: this notice is given after its due time'] }],
-          );
-        }
-      }
-
-      const id = randomUUID();
-      const composed = await this.letters.compose(em, {
-        noticeId: id,
-        obligation,
-        incident,
-        controller,
-        phase: dto.phase,
-        language,
-        issuedAt: now,
-        previous: previous?.fieldTexts ?? null,
-        reasonsForDelay: dto.reasonsForDelay?.trim() || null,
-      });
-      const row = em.create(Filing, {
-        id,
-        incidentId,
-        obligationId,
-        controllerId: controller.id,
-        kind,
-        phase: dto.phase,
-        language,
-        channel: dto.channel,
-        recipient:
-          dto.channel === 'email'
-            ? controller.breachContact.email
-            : dto.channel === 'webhook'
-              ? controller.webhookUrl!
-              : dto.via!,
-        sentBy: dto.sentBy ?? null,
-        via: dto.via ?? null,
-        reasonsForDelay: dto.reasonsForDelay?.trim() || null,
-        meetsObligation: meets.meets,
-        notMeetingReason: meets.meets ? null : meets.why,
-        status: dto.channel === 'manual' ? 'delivered' : 'pending',
-        deliveredAt: dto.channel === 'manual' ? givenAt : null,
-        acknowledgedAt: null,
-        acknowledgedByKeyId: null,
-        fieldTexts: composed.fieldTexts,
-        issuedAt: now,
-        createdByKeyId: actor.keyId,
-        createdByRole: actor.role,
-      });
-      await em.save(row);
-      await em.insert(
-        FilingDocument,
-        composed.documents.map((d) => ({
-          filingId: id,
-          format: d.format,
-          contentType: d.contentType,
-          content: d.content,
-          sha256: d.sha256,
-        })),
-      );
-      await this.timeline.append(em, {
-        incidentId,
-        at: now,
-        kind: 'filing',
-        actor: auditActor(actor),
-        controllerId: controller.id,
-        data: { filingId: id, kind, phase: dto.phase, channel: dto.channel, language, obligationId },
-      });
-      if (dto.channel === 'manual') await this.effects.delivered(em, row, givenAt, auditActor(actor));
-      else {
-        await this.outbox.enqueue(em, [
-          {
-            id,
-            kind: NOTICE_KIND,
-            channel: dto.channel,
-            target: row.recipient,
-            incidentId,
-            obligationId,
-            controllerId: controller.id,
-            payload: { filingId: id },
-          },
-        ]);
-      }
-      await this.audit.record(em, {
-        actor: auditActor(actor),
-        action: 'filing.create',
-        entityType: 'filing',
-        entityId: id,
-        after: {
-          ...mapFiling(row, composed.documents, []),
-          documents: composed.documents.map((d) => ({ format: d.format, sha256: d.sha256 })),
-        },
-      });
-      return row;
-    });
+    const filing = await this.dataSource.transaction((em) =>
+      this.fileIn(em, actor, incidentId, obligationId, dto),
+    );
     if (filing.channel !== 'manual') this.worker.kick();
     return this.get(actor, filing.id);
+  }
+
+  /**
+   * The same, in the caller's transaction: a notice job files each controller's notice together with its own item, so
+   * that an item is filed exactly once. The caller kicks the outbox worker after its commit.
+   */
+  async fileIn(
+    em: EntityManager,
+    actor: Actor,
+    incidentId: string,
+    obligationId: string,
+    dto: CreateFilingDto,
+  ): Promise<Filing> {
+    // The incident first, as every writer of its obligations does (see ObligationsService.lockIncident).
+    await this.incidents.findVisible(em, actor, incidentId, true);
+    const obligation = await this.obligations.findVisible(em, actor, incidentId, obligationId, true);
+    if (actor.role === 'controller' && obligation.hop === 'processor-to-controller') {
+      throw new FilingException(
+        FilingExceptionCode.NOT_PERMITTED,
+        'The processor files its own notice to the controller',
+      );
+    }
+    const incident = await em.findOneByOrFail(Incident, { id: incidentId });
+    const controller = await em
+      .createQueryBuilder(DataController, 'c')
+      .addSelect('c.webhookSecret')
+      .where('c.id = :id', { id: obligation.controllerId })
+      .getOneOrFail();
+    const now = this.clock.now();
+    const kind = KIND_FOR_HOP[obligation.hop];
+
+    const version = await this.agreements.versionOf(em, obligation.agreementId, obligation.agreementVersion);
+    await this.assertInstruction(em, actor, obligation, version.profile);
+    const previous = await em.findOne(Filing, { where: { obligationId }, order: { createdAt: 'DESC' } });
+    if (dto.phase === 'initial' && previous?.status === 'delivered') {
+      throw new FilingException(
+        FilingExceptionCode.WRONG_STATE,
+        'An initial notice was delivered already: file a follow-up or the final notice',
+      );
+    }
+    if (dto.phase !== 'initial' && !previous) {
+      throw new FilingException(
+        FilingExceptionCode.WRONG_STATE,
+        `A ${dto.phase} notice follows an initial one; none was filed`,
+      );
+    }
+
+    const choice = await this.letters.languages(em, obligation, controller);
+    const language = dto.language ?? choice.default;
+    const problems = [
+      ...(choice.allowed.includes(language)
+        ? []
+        : [
+            {
+              field: 'language',
+              messages: [`a ${kind} for this controller is written in ${choice.allowed.join(', ')}`],
+            },
+          ]),
+      ...channelProblems({
+        channel: dto.channel,
+        sentBy: dto.sentBy,
+        via: dto.via,
+        smtpConfigured: !!this.config.SMTP_URL,
+        webhookUrl: controller.webhookUrl,
+        hasWebhookSecret: !!controller.webhookSecret,
+        sentAt: dto.sentAt ? new Date(dto.sentAt) : undefined,
+        now,
+        discoveredAt: incident.discoveredAt,
+      }),
+    ];
+    // A manual filing is dated when the notice was given; the others when they are delivered.
+    const givenAt = dto.channel === 'manual' && dto.sentAt ? new Date(dto.sentAt) : now;
+    if (problems.length)
+      throw new FilingException(
+        FilingExceptionCode.INVALID_REQUEST,
+        `Cannot file: ${problems.map((p) => p.field).join(', ')}`,
+        problems,
+      );
+
+    const meets = meetsObligation({
+      hop: obligation.hop,
+      channel: dto.channel,
+      via: dto.via ?? null,
+      terms: obligation.terms,
+      clause: version.profile.clauses.breachNotice,
+    });
+    // A notice that meets its obligation after the due time carries the reasons for the delay (Art. 33(1)).
+    if (meets.meets && obligation.meetable) {
+      const lateness = judgeLateness({
+        metAt: givenAt,
+        due: obligation.dueAt,
+        conservativeDue: obligation.conservativeDueAt,
+        reasonsForDelay: dto.reasonsForDelay,
+      });
+      if ('refused' in lateness) {
+        throw new FilingException(
+          FilingExceptionCode.REASONS_FOR_DELAY_REQUIRED,
+          `Filed after its due time (${(obligation.dueAt ?? obligation.conservativeDueAt)!.toISOString()})`,
+          [{ field: 'reasonsForDelay', messages: ['required: this notice is given after its due time'] }],
+        );
+      }
+    }
+
+    const id = randomUUID();
+    const composed = await this.letters.compose(em, {
+      noticeId: id,
+      obligation,
+      incident,
+      controller,
+      phase: dto.phase,
+      language,
+      issuedAt: now,
+      previous: previous?.fieldTexts ?? null,
+      reasonsForDelay: dto.reasonsForDelay?.trim() || null,
+    });
+    const row = em.create(Filing, {
+      id,
+      incidentId,
+      obligationId,
+      controllerId: controller.id,
+      kind,
+      phase: dto.phase,
+      language,
+      channel: dto.channel,
+      recipient:
+        dto.channel === 'email'
+          ? controller.breachContact.email
+          : dto.channel === 'webhook'
+            ? controller.webhookUrl!
+            : dto.via!,
+      sentBy: dto.sentBy ?? null,
+      via: dto.via ?? null,
+      reasonsForDelay: dto.reasonsForDelay?.trim() || null,
+      meetsObligation: meets.meets,
+      notMeetingReason: meets.meets ? null : meets.why,
+      status: dto.channel === 'manual' ? 'delivered' : 'pending',
+      deliveredAt: dto.channel === 'manual' ? givenAt : null,
+      acknowledgedAt: null,
+      acknowledgedByKeyId: null,
+      fieldTexts: composed.fieldTexts,
+      issuedAt: now,
+      createdByKeyId: actor.keyId,
+      createdByRole: actor.role,
+    });
+    await em.save(row);
+    await em.insert(
+      FilingDocument,
+      composed.documents.map((d) => ({
+        filingId: id,
+        format: d.format,
+        contentType: d.contentType,
+        content: d.content,
+        sha256: d.sha256,
+      })),
+    );
+    await this.timeline.append(em, {
+      incidentId,
+      at: now,
+      kind: 'filing',
+      actor: auditActor(actor),
+      controllerId: controller.id,
+      data: { filingId: id, kind, phase: dto.phase, channel: dto.channel, language, obligationId },
+    });
+    if (dto.channel === 'manual') await this.effects.delivered(em, row, givenAt, auditActor(actor));
+    else {
+      await this.outbox.enqueue(em, [
+        {
+          id,
+          kind: NOTICE_KIND,
+          channel: dto.channel,
+          target: row.recipient,
+          incidentId,
+          obligationId,
+          controllerId: controller.id,
+          payload: { filingId: id },
+        },
+      ]);
+    }
+    await this.audit.record(em, {
+      actor: auditActor(actor),
+      action: 'filing.create',
+      entityType: 'filing',
+      entityId: id,
+      after: {
+        ...mapFiling(row, composed.documents, []),
+        documents: composed.documents.map((d) => ({ format: d.format, sha256: d.sha256 })),
+      },
+    });
+    return row;
+  }
+
+  /** The channel this controller is configured for (see ownChannel), read in the caller's transaction. */
+  async ownChannelOf(em: EntityManager, controllerId: string): Promise<Channel> {
+    return ownChannel(await em.findOneByOrFail(DataController, { id: controllerId }));
+  }
+
+  /** How these filings' deliveries stand: the filing's status, and the tries of its outbox message. */
+  async deliveries(
+    em: EntityManager,
+    filingIds: string[],
+  ): Promise<
+    Map<string, { status: FilingStatus; channel: Channel; attempts: number; lastError: string | null }>
+  > {
+    if (filingIds.length === 0) return new Map();
+    const rows = await em.find(Filing, {
+      select: { id: true, status: true, channel: true },
+      where: { id: In(filingIds) },
+    });
+    const messages = await this.outbox.states(em, filingIds);
+    return new Map(
+      rows.map((f) => {
+        const m = messages.get(f.id);
+        return [
+          f.id,
+          {
+            status: f.status,
+            channel: f.channel,
+            attempts: m?.attempts ?? 0,
+            lastError: m?.lastError ?? null,
+          },
+        ];
+      }),
+    );
   }
 
   async get(actor: Actor, id: string): Promise<FilingDto> {

@@ -1,26 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { type Actor, auditActor } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import type { Page } from '../common/paging';
 import { DataControllersService } from '../data-controllers/data-controllers.service';
-import { ControllerInstruction } from './controller-instruction.entity';
+import { OutboxWorker } from '../outbox/outbox.worker';
+import { ControllerInstruction, type InstructionScope } from './controller-instruction.entity';
 import { CreateInstructionDto, InstructionDto, InstructionListQueryDto } from './dto/filing.dto';
+
+/**
+ * Told of each instruction in the transaction that records it (a notice job resumes the items that waited for it), so
+ * that what it enqueues commits with the instruction or not at all.
+ */
+export type InstructionListener = (
+  em: EntityManager,
+  instruction: { controllerId: string; scope: InstructionScope },
+) => Promise<void>;
 
 @Injectable()
 export class InstructionsService {
+  private readonly listeners: InstructionListener[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly controllers: DataControllersService,
     private readonly audit: AuditService,
+    private readonly worker: OutboxWorker,
   ) {}
+
+  onRecorded(listener: InstructionListener): void {
+    this.listeners.push(listener);
+  }
 
   async record(actor: Actor, controllerId: string, dto: CreateInstructionDto): Promise<InstructionDto> {
     await this.controllers.findVisible(actor, controllerId);
-    return this.dataSource.transaction(async (em) => {
+    const recorded = await this.dataSource.transaction(async (em) => {
       const row = await em.save(
         em.create(ControllerInstruction, {
           controllerId,
@@ -33,6 +50,8 @@ export class InstructionsService {
         }),
       );
       const after = map(row);
+      // Before the audit row: the listeners take their locks before the audit chain's, as every writer does.
+      for (const listener of this.listeners) await listener(em, { controllerId, scope: dto.scope });
       await this.audit.record(em, {
         actor: auditActor(actor),
         action: 'instruction.record',
@@ -42,6 +61,8 @@ export class InstructionsService {
       });
       return after;
     });
+    this.worker.kick();
+    return recorded;
   }
 
   async list(

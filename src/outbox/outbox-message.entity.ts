@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const OUTBOX_CHANNELS = ['webhook', 'email'] as const;
+/** `job`: not sent anywhere, run in the service by its handler (OutboxHandler.run). */
+export const OUTBOX_CHANNELS = ['webhook', 'email', 'job'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 export const OUTBOX_STATUSES = ['pending', 'sending', 'delivered', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -15,7 +16,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 @Index('ix_outbox_message_lease', ['leaseUntil'], { where: `"status" = 'sending'` })
 @Index('ix_outbox_message_failed_obligation', ['obligationId'], { where: `"status" = 'failed'` })
 @Index('ix_outbox_message_incident', ['incidentId'])
-@Check('ck_outbox_message_channel', `"channel" IN ('webhook', 'email')`)
+@Check('ck_outbox_message_channel', `"channel" IN ('webhook', 'email', 'job')`)
 @Check('ck_outbox_message_status', `"status" IN ('pending', 'sending', 'delivered', 'failed')`)
 @Check('ck_outbox_message_lease', `"status" <> 'sending' OR "lease_until" IS NOT NULL`)
 export class OutboxMessage {

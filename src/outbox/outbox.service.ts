@@ -64,6 +64,19 @@ export class OutboxService {
     return em.find(OutboxAttempt, { where: { messageId: In(messageIds) }, order: { attempt: 'ASC' } });
   }
 
+  /** Where these messages stand: status, tries so far and the last error, by message id. */
+  async states(
+    em: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, Pick<OutboxMessage, 'status' | 'attempts' | 'lastError'>>> {
+    if (ids.length === 0) return new Map();
+    const rows = await em.find(OutboxMessage, {
+      select: { id: true, status: true, attempts: true, lastError: true },
+      where: { id: In(ids) },
+    });
+    return new Map(rows.map((m) => [m.id, m]));
+  }
+
   /** Deliveries that gave up, for these obligations or incidents (a controller only its own notices). */
   async failed(
     em: EntityManager,

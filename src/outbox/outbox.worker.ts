@@ -13,6 +13,11 @@ import { Outbound, send } from './outbound.driver';
 export interface OutboxHandler {
   /** The request to send, built when it is sent (from what was stored when it was enqueued). */
   build(message: OutboxMessage): Promise<Outbound>;
+  /**
+   * Work done here instead of a send (channel `job`: a step of a background job, e.g. filing one controller's notice
+   * of a notice job), with the outbox's lease, retries, backoff and record. Throwing is a failed attempt.
+   */
+  run?(message: OutboxMessage): Promise<{ ok: boolean; detail: string }>;
   /** Delivered: what that does (meets an obligation, marks a filing delivered …), in the given transaction. */
   delivered(em: EntityManager, message: OutboxMessage, at: Date, detail: string): Promise<void>;
   /** Given up after the last attempt: recorded, never silent. */
@@ -142,7 +147,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
           SELECT id FROM outbox_message
            WHERE (status = 'pending' AND next_attempt_at <= clock_timestamp())
               OR (status = 'sending' AND lease_until < clock_timestamp())
-           ORDER BY next_attempt_at
+           -- Deliveries before the steps of background jobs: a job of 2,000 items enqueued first must not hold back
+           -- the notices its own items file, nor a deadline alert.
+           ORDER BY (channel = 'job'), next_attempt_at
            LIMIT $3
            FOR UPDATE SKIP LOCKED)
         RETURNING m.id`,
@@ -166,9 +173,13 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     );
     let outcome: { ok: boolean; detail: string };
     try {
-      outcome = handler
-        ? await send(await handler.build(message), message.id, outboundPolicy(this.config))
-        : { ok: false, detail: `no handler for ${message.kind}` };
+      outcome = !handler
+        ? { ok: false, detail: `no handler for ${message.kind}` }
+        : message.channel === 'job'
+          ? handler.run
+            ? await handler.run(message)
+            : { ok: false, detail: `${message.kind} runs no job` }
+          : await send(await handler.build(message), message.id, outboundPolicy(this.config));
     } catch (error) {
       outcome = { ok: false, detail: error instanceof Error ? error.message : String(error) };
     } finally {
