@@ -34,6 +34,6 @@ import { InstructionsService } from './instructions.service';
     LettersService,
     TemplatesService,
   ],
-  exports: [FilingsService],
+  exports: [FilingsService, InstructionsService],
 })
 export class FilingsModule {}
