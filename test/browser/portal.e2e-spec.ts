@@ -19,6 +19,9 @@ interface Obligation {
   controllerId: string;
 }
 
+// A real browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
+jest.setTimeout(120_000);
+
 describe('The controller portal in a browser', () => {
   const clock = new FixedClock(new Date('2026-11-22T09:30:00Z'));
   let served: ServedApp;
