@@ -35,9 +35,13 @@ export class PortalPage {
     const controllerId = actor.controllerId!;
     const controller = await this.controllers.get(actor, controllerId);
     const page = await this.incidents.list(actor, { limit: PORTAL_INCIDENTS, offset: 0 });
-    const notices = (await Promise.all(page.items.map((i) => this.filings.forIncident(actor, i.id))))
-      .flat()
-      .map((f) => ({ ...f, reference: page.items.find((i) => i.id === f.incidentId)?.reference ?? '' }));
+    const references = new Map(page.items.map((i) => [i.id, i.reference]));
+    const notices = (
+      await this.filings.forIncidents(
+        actor,
+        page.items.map((i) => i.id),
+      )
+    ).map((f) => ({ ...f, reference: references.get(f.incidentId) ?? '' }));
     return {
       view: 'portal',
       title: 'portal.title',
