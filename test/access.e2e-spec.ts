@@ -72,6 +72,25 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /metrics': ['admin'],
 };
 
+/** The web app's pages (HTML, not in the API docs or the README's matrix): the roles of the API they read. */
+const PAGES: Record<string, Role[] | 'public'> = {
+  'GET /': ['admin', 'dpo', 'responder'],
+  'GET /assets/:name': 'public',
+  'GET /ui/register': ['admin', 'dpo', 'controller'],
+  'GET /ui/portal': ['controller'],
+  'GET /ui/portal/incidents/:id': ['controller'],
+  'GET /ui/agreements': ['admin', 'dpo', 'responder'],
+  'GET /ui/agreements/new': ['admin'],
+  'GET /ui/agreements/drafts': ['admin', 'dpo'],
+  'GET /ui/agreements/:id': ['admin', 'dpo', 'responder'],
+  'GET /ui/controllers': ['admin'],
+  'GET /ui/controllers/:id': ['admin'],
+  'GET /ui/keys': ['admin'],
+};
+
+/** Every route: the API's and the pages'. */
+const ROUTES: Record<string, Role[] | 'public'> = { ...MATRIX, ...PAGES };
+
 interface DiscoveredRoute {
   route: string;
   rule: AccessRule | undefined;
@@ -161,13 +180,13 @@ describe('access', () => {
     it('finds every route declared, and every route in the matrix', () => {
       const routes = discoverRoutes(t);
       expect(routes.filter((r) => !r.rule).map((r) => r.route)).toEqual([]);
-      expect(routes.map((r) => r.route).sort()).toEqual(Object.keys(MATRIX).sort());
+      expect(routes.map((r) => r.route).sort()).toEqual(Object.keys(ROUTES).sort());
     });
 
     it('declares on each handler exactly the roles of the matrix', () => {
       for (const { route, rule } of discoverRoutes(t)) {
         const declared = rule?.public ? 'public' : [...(rule?.roles ?? [])].sort();
-        const expected = MATRIX[route] === 'public' ? 'public' : [...MATRIX[route]].sort();
+        const expected = ROUTES[route] === 'public' ? 'public' : [...ROUTES[route]].sort();
         expect({ route, roles: declared }).toEqual({ route, roles: expected });
       }
     });
@@ -215,14 +234,22 @@ describe('access', () => {
       return { method: method.toLowerCase() as keyof Client, url };
     }
 
-    for (const [route, allowed] of Object.entries(MATRIX)) {
+    /** Not signed in: the API answers 401, a page sends the browser to the sign-in page. */
+    const unauthenticated = (status: number, location: string | undefined) =>
+      status === 401 || (status === 303 && !!location?.startsWith('/ui/sign-in'));
+
+    for (const [route, allowed] of Object.entries(ROUTES)) {
       it(`${route}`, async () => {
         const { method, url } = concrete(route);
         const outcome: Record<string, string> = {};
         const expected: Record<string, string> = {};
         for (const caller of ['none', ...ROLES] as const) {
-          const { status } = await as[caller][method](url).send({});
-          outcome[caller] = status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : 'served';
+          const { status, headers } = await as[caller][method](url).send({});
+          outcome[caller] = unauthenticated(status, headers.location)
+            ? 'unauthenticated'
+            : status === 403
+              ? 'forbidden'
+              : 'served';
           expected[caller] =
             allowed === 'public' || (caller !== 'none' && allowed.includes(caller))
               ? 'served'

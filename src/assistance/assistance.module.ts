@@ -16,5 +16,6 @@ import { AssistanceService } from './assistance.service';
   ],
   controllers: [AssistanceController],
   providers: [AssistanceService],
+  exports: [AssistanceService],
 })
 export class AssistanceModule {}

@@ -9,5 +9,6 @@ import { RegisterService } from './register.service';
   imports: [IncidentsModule, FormsModule, ObligationsModule],
   controllers: [RegisterController],
   providers: [RegisterService],
+  exports: [RegisterService],
 })
 export class RegisterModule {}

@@ -1,18 +1,47 @@
 import { Module } from '@nestjs/common';
+import { AgreementsModule } from '../agreements/agreements.module';
+import { AssistanceModule } from '../assistance/assistance.module';
+import { AuthoritiesModule } from '../authorities/authorities.module';
+import { DataControllersModule } from '../data-controllers/data-controllers.module';
+import { FilingsModule } from '../filings/filings.module';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { ObligationsModule } from '../obligations/obligations.module';
+import { RegisterModule } from '../register/register.module';
 import { AssetsController } from './assets.controller';
 import { PageExceptionFilter } from './page-exception.filter';
 import { PageInterceptor } from './page.interceptor';
 import { PageRenderer } from './page-renderer.service';
+import { AgreementsPage } from './pages/agreements.page';
 import { BoardPage } from './pages/board.page';
+import { ControllersPage } from './pages/controllers.page';
+import { KeysPage } from './pages/keys.page';
+import { PortalPage } from './pages/portal.page';
+import { RegisterPage } from './pages/register.page';
 
 /**
  * The browser's way in: server-rendered pages over the same services as the API. Pages read through the services;
  * their forms post JSON to the API itself, so there is one validation, one set of access rules and one audit.
  */
 @Module({
-  imports: [ObligationsModule],
-  controllers: [AssetsController, BoardPage],
+  imports: [
+    ObligationsModule,
+    RegisterModule,
+    IncidentsModule,
+    FilingsModule,
+    AssistanceModule,
+    AgreementsModule,
+    DataControllersModule,
+    AuthoritiesModule,
+  ],
+  controllers: [
+    AssetsController,
+    BoardPage,
+    RegisterPage,
+    PortalPage,
+    AgreementsPage,
+    ControllersPage,
+    KeysPage,
+  ],
   providers: [PageRenderer, PageInterceptor, PageExceptionFilter],
 })
 export class WebModule {}

@@ -159,6 +159,8 @@
       var result = text ? JSON.parse(text) : null;
       if (!res.ok) { status(form, 'failed', showErrors(form, result || { message: res.statusText })); return; }
       status(form, 'saved');
+      // Sections below may show what the API answered (a key shown once, a draft read from a DPA).
+      form.dispatchEvent(new CustomEvent('api:answered', { bubbles: true, detail: result }));
       var then = form.getAttribute('data-then');
       if (then) window.location.assign(fill(then, result));
       else if (!form.hasAttribute('data-stay')) window.location.reload();
@@ -187,6 +189,102 @@
     var source = document.querySelector(button.getAttribute('data-copy'));
     if (source && navigator.clipboard) navigator.clipboard.writeText(source.value || source.textContent.trim());
     button.setAttribute('data-copied', '1');
+  });
+
+  // ---- Answers shown once: <form data-stay data-reveal="#box"> fills [data-result="field"] in #box and shows it ---
+  // For what the API gives only in its answer (a new API key): nothing of it is kept in the page's HTML.
+  document.addEventListener('api:answered', function (event) {
+    var box = event.target.getAttribute('data-reveal') && document.querySelector(event.target.getAttribute('data-reveal'));
+    if (!box || !event.detail) return;
+    box.querySelectorAll('[data-result]').forEach(function (el) {
+      var value = getPath(event.detail, el.getAttribute('data-result'));
+      if ('value' in el) el.value = value == null ? '' : String(value); else el.textContent = value == null ? '' : String(value);
+    });
+    box.hidden = false;
+    var first = box.querySelector('[data-result]');
+    if (first) { first.focus(); if (first.select) first.select(); }
+  });
+
+  // ---- Filters with instants: <form method="get" data-instant-query> sends each instant with the user's offset --
+  // The API takes instants only with an offset; a datetime-local input has none, so it is added here, as for JSON.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-instant-query')) return;
+    event.preventDefault();
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (value === '') return; // an empty filter is no filter
+      var el = form.elements[name];
+      params.append(name, el && el.getAttribute && el.getAttribute('data-type') === 'instant' ? withOffset(value) : value);
+    });
+    var query = params.toString();
+    window.location.assign(form.getAttribute('action') + (query ? '?' + query : ''));
+  });
+
+  // ---- The DPA reader: <form data-draft-result="#box" data-draft-fill="#form"> shows the draft, fills the form ----
+  // Each value is shown with its status, clause and the sentence quoted; the profile form below is filled from the
+  // draft so that a person checks and corrects it before saving it through POST /agreements.
+  function cell(row, label, text) {
+    var td = document.createElement('td');
+    td.setAttribute('data-label', label);
+    td.textContent = text;
+    row.appendChild(td);
+    return td;
+  }
+  function shownValue(value) {
+    if (value == null) return '—';
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  }
+  function fillForm(form, profile) {
+    form.querySelectorAll('[name]').forEach(function (el) {
+      var value = getPath(profile, el.name);
+      var type = el.getAttribute('data-type');
+      if (type === 'list') el.checked = Array.isArray(value) && value.indexOf(el.value) >= 0;
+      else if (el.type === 'checkbox') el.checked = !!value;
+      else if (type === 'json') el.value = JSON.stringify(value == null ? null : value, null, 2);
+      else el.value = value == null ? '' : String(value);
+    });
+  }
+  document.addEventListener('api:answered', function (event) {
+    var form = event.target, draft = event.detail;
+    var box = form.getAttribute('data-draft-result') && document.querySelector(form.getAttribute('data-draft-result'));
+    if (!box || !draft) return;
+    var body = box.querySelector('tbody');
+    var labels = (body.getAttribute('data-labels') || '').split('|');
+    body.textContent = '';
+    (draft.values || []).forEach(function (v) {
+      var row = document.createElement('tr');
+      row.setAttribute('data-field', v.field);
+      var th = document.createElement('th');
+      th.scope = 'row';
+      th.setAttribute('data-label', labels[0]);
+      th.textContent = v.field;
+      row.appendChild(th);
+      cell(row, labels[1], shownValue(v.value));
+      cell(row, labels[2], v.status);
+      var evidence = (v.quote ? [{ quote: v.quote, clause: v.clause }] : []).concat(v.more || []);
+      cell(row, labels[3], evidence.map(function (e) { return e.clause || '—'; }).join(', ') || '—');
+      var quote = cell(row, labels[4], evidence.length ? '' : '—');
+      evidence.forEach(function (e) {
+        var q = document.createElement('q');
+        q.textContent = e.quote;
+        quote.appendChild(q);
+      });
+      body.appendChild(row);
+    });
+    var lang = box.querySelector('[data-draft-language]');
+    if (lang && draft.language) lang.textContent = draft.language.name + ' (' + Math.round(draft.language.confidence * 100) + ' %)';
+    var problems = box.querySelector('[data-draft-problems]');
+    problems.textContent = '';
+    var list = (draft.problems || []).map(function (p) { return p.field + ': ' + p.messages.join('; '); });
+    (list.length ? list : [problems.getAttribute('data-none')]).forEach(function (text) {
+      var li = document.createElement('li');
+      li.textContent = text;
+      problems.appendChild(li);
+    });
+    box.hidden = false;
+    var target = form.getAttribute('data-draft-fill') && document.querySelector(form.getAttribute('data-draft-fill'));
+    if (target && draft.profile) fillForm(target, draft.profile);
   });
 
   document.addEventListener('DOMContentLoaded', function () {
