@@ -64,7 +64,9 @@ export class AuditService {
       const row = {
         seq: seq.toString(),
         at: storedInstant(at),
-        actorKeyId: r.actor.keyId,
+        // A person's Actor carries their id as keyId too (see Actor); the trail keeps it apart, as the person.
+        actorKeyId: r.actor.userId ? null : r.actor.keyId,
+        actorUserId: r.actor.userId ?? null,
         actorRole: r.actor.role,
         action: r.action,
         entityType: r.entityType,
@@ -124,7 +126,7 @@ export class AuditService {
       // The instant as text at the stored precision (microseconds), as it was hashed; jsonb comes back parsed.
       const batch = await this.dataSource.query<StoredRow[]>(
         `SELECT seq::text AS seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
-                actor_key_id AS "actorKeyId", actor_role AS "actorRole", action, entity_type AS "entityType",
+                actor_key_id AS "actorKeyId", actor_user_id AS "actorUserId", actor_role AS "actorRole", action, entity_type AS "entityType",
                 entity_id AS "entityId", before, after, chain_version AS "chainVersion", prev_hash AS "prevHash", hash
            FROM audit_entry e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
         [after, VERIFY_BATCH],

@@ -21,6 +21,9 @@ import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { FilingDocument } from '../filings/filing-document.entity';
 import { Filing } from '../filings/filing.entity';
 import { DataController } from '../data-controllers/data-controller.entity';
+import { AppUser } from '../users/user.entity';
+import { UserSession } from '../users/user-session.entity';
+import { UserToken } from '../users/user-token.entity';
 
 /** Every entity of the service; the app and the migration CLI both read this list. */
 export const ENTITIES = [
@@ -47,4 +50,7 @@ export const ENTITIES = [
   OutboxAttempt,
   ControllerInstruction,
   AssistanceEntry,
+  AppUser,
+  UserSession,
+  UserToken,
 ];
