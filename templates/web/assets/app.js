@@ -159,6 +159,8 @@
       var result = text ? JSON.parse(text) : null;
       if (!res.ok) { status(form, 'failed', showErrors(form, result || { message: res.statusText })); return; }
       status(form, 'saved');
+      // Sections below may use the answer (e.g. to show a link issued once); see "Results shown once".
+      form.dispatchEvent(new CustomEvent('api-result', { bubbles: true, detail: result }));
       var then = form.getAttribute('data-then');
       if (then) window.location.assign(fill(then, result));
       else if (!form.hasAttribute('data-stay')) window.location.reload();
@@ -187,6 +189,64 @@
     var source = document.querySelector(button.getAttribute('data-copy'));
     if (source && navigator.clipboard) navigator.clipboard.writeText(source.value || source.textContent.trim());
     button.setAttribute('data-copied', '1');
+  });
+
+  // ---- Signing in: the second step, and back to where the person was -------------------------------------------
+  // A form with data-sign-in posts {email, password[, totp]} to /auth/sign-in. The answer "totp" means the password
+  // was right and a code is needed: the code field appears and the same form is sent again with it. Signed in, the
+  // browser goes to data-next (a path of this site, checked by the server) or to the landing page the API names.
+  async function signIn(form) {
+    if (form.dataset.busy === '1') return;
+    form.dataset.busy = '1';
+    clearErrors(form);
+    status(form, 'saving');
+    try {
+      var res = await fetch('/auth/sign-in', {
+        method: 'POST', credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(bodyOf(form)),
+      });
+      var result = await res.json().catch(function () { return null; });
+      if (!res.ok) { status(form, 'failed', showErrors(form, result || { message: res.statusText })); return; }
+      if (result.step === 'totp') {
+        var step = form.querySelector('[data-totp-step]');
+        var code = step.querySelector('input');
+        step.hidden = false;
+        code.disabled = false;
+        status(form, 'totp');
+        code.focus();
+        return;
+      }
+      status(form, 'saved');
+      var next = form.getAttribute('data-next');
+      window.location.assign(result.step === 'done' && next ? next : result.next);
+    } catch (e) {
+      status(form, 'failed', String(e && e.message || e));
+    } finally {
+      form.dataset.busy = '';
+    }
+  }
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-sign-in')) return;
+    event.preventDefault();
+    signIn(form);
+  });
+
+  // ---- Results shown once: a form with data-reveal="#id" (and data-stay) shows that element with the answer ------
+  // Each [data-result="field"] inside takes that field of the API's response: a set-password link, a TOTP secret.
+  document.addEventListener('api-result', function (event) {
+    var selector = event.target.getAttribute && event.target.getAttribute('data-reveal');
+    var target = selector && document.querySelector(selector);
+    if (!target) return;
+    target.querySelectorAll('[data-result]').forEach(function (el) {
+      var value = event.detail ? event.detail[el.getAttribute('data-result')] : null;
+      if (el.tagName === 'INPUT') el.value = value == null ? '' : String(value);
+      else el.textContent = value == null ? '' : String(value);
+    });
+    target.hidden = false;
+    var first = target.querySelector('input, button');
+    if (first) first.focus();
   });
 
   document.addEventListener('DOMContentLoaded', function () {
