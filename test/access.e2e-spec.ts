@@ -67,6 +67,26 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /incidents/:id/assistance': ['admin', 'dpo'],
   'GET /controllers/:id/assistance': ['admin', 'dpo', 'controller'],
   'GET /metrics': ['admin'],
+  'GET /': STAFF,
+  'GET /assets/:name': 'public',
+  'POST /users': ['admin'],
+  'GET /users': ['admin'],
+  'PATCH /users/:id': ['admin'],
+  'POST /users/:id/password-link': ['admin'],
+  'POST /auth/sign-in': 'public',
+  'POST /auth/sign-out': ALL,
+  'GET /auth/me': ALL,
+  'PATCH /auth/me': ALL,
+  'POST /auth/totp': ALL,
+  'POST /auth/totp/confirm': ALL,
+  'DELETE /auth/totp': ALL,
+  'POST /auth/first-run': 'public',
+  'POST /auth/set-password': 'public',
+  'GET /ui/sign-in': 'public',
+  'GET /ui/first-run': 'public',
+  'GET /ui/set-password': 'public',
+  'GET /ui/account': ALL,
+  'GET /ui/users': ['admin'],
 };
 
 interface DiscoveredRoute {
@@ -218,8 +238,11 @@ describe('access', () => {
         const outcome: Record<string, string> = {};
         const expected: Record<string, string> = {};
         for (const caller of ['none', ...ROLES] as const) {
-          const { status } = await as[caller][method](url).send({});
-          outcome[caller] = status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : 'served';
+          const { status, headers } = await as[caller][method](url).send({});
+          // A page says "not signed in" by sending the browser to the sign-in page.
+          const toSignIn = status === 303 && String(headers.location).startsWith('/ui/sign-in');
+          outcome[caller] =
+            status === 401 || toSignIn ? 'unauthenticated' : status === 403 ? 'forbidden' : 'served';
           expected[caller] =
             allowed === 'public' || (caller !== 'none' && allowed.includes(caller))
               ? 'served'

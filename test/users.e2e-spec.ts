@@ -363,7 +363,7 @@ describe('People sign in (users, sessions, CSRF, TOTP)', () => {
       .expect(409);
     expect(taken.body.details[0].field).toBe('email');
     await admin.patch('/users/not-a-uuid').send({ name: 'x' }).expect(404);
-    await admin.get('/auth/me').expect(403);
+    await admin.get('/auth/me').expect(404);
     expect((await admin.get('/users').expect(200)).body.map((u: { email: string }) => u.email)).toEqual([
       'd@people.example',
     ]);
@@ -423,6 +423,10 @@ describe('Admins must have a second factor with REQUIRE_2FA_FOR_ADMINS', () => {
     expect(s.body).toMatchObject({ step: 'enrol-totp', next: '/ui/account?enrol=1' });
     const refused = await as(t, s).get('/users').expect(403);
     expect(refused.body.message).toContain('second factor');
+    // A page sends them to the account page to enrol.
+    const page = await t.api().get('/').set('Cookie', s.cookie).expect(303);
+    expect(page.headers.location).toBe('/ui/account?enrol=1');
+    await t.api().get('/ui/account?enrol=1').set('Cookie', s.cookie).expect(200);
     await as(t, s).get('/auth/me').expect(200);
     const { secret } = (await as(t, s).post('/auth/totp').expect(200)).body;
     await as(t, s)

@@ -25,7 +25,8 @@ const USERS_ERROR_KINDS: Record<UsersExceptionCode, ErrorKind> = {
   [UsersExceptionCode.TOTP_INVALID]: 'unprocessable',
   [UsersExceptionCode.TOTP_NOT_STARTED]: 'conflict',
   [UsersExceptionCode.TOTP_REQUIRED]: 'conflict',
-  [UsersExceptionCode.NOT_A_PERSON]: 'forbidden',
+  // A key has no account: there is no such resource behind it.
+  [UsersExceptionCode.NOT_A_PERSON]: 'not-found',
   [UsersExceptionCode.FIRST_RUN_DONE]: 'conflict',
 };
 

@@ -34,7 +34,6 @@ export type SignInOutcome =
       session: { id: string; token: string; csrfToken: string };
     };
 
-
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
