@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { InputSafetyInterceptor } from './common/input-safety.interceptor';
 import { validationPipeOptions } from './common/validation';
 import { MetricsService } from './metrics/metrics.service';
+import { AppConfig } from './config/config';
 
 /** Everything main.ts applies to the app; e2e tests apply the same, so they test what production runs. */
 export function configureApp(app: NestExpressApplication): INestApplication {
@@ -26,6 +27,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useGlobalInterceptors(new InputSafetyInterceptor());
   app.useGlobalPipes(new ValidationPipe(validationPipeOptions));
   app.set('query parser', 'extended');
+  // Behind a TLS-terminating proxy: req.secure (the session cookie's Secure flag) and req.ip come from its headers.
+  app.set('trust proxy', trustProxy(app.get(AppConfig).TRUST_PROXY));
 
   const document = SwaggerModule.createDocument(
     app,
@@ -40,4 +43,10 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/** TRUST_PROXY as express takes it: true/false, a hop count, or addresses and subnets (comma-separated). */
+export function trustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

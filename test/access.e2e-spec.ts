@@ -70,6 +70,19 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /incidents/:id/assistance': ['admin', 'dpo'],
   'GET /controllers/:id/assistance': ['admin', 'dpo', 'controller'],
   'GET /metrics': ['admin'],
+  'POST /users': ['admin'],
+  'GET /users': ['admin'],
+  'PATCH /users/:id': ['admin'],
+  'POST /users/:id/password-link': ['admin'],
+  'POST /auth/sign-in': 'public',
+  'POST /auth/sign-out': ALL,
+  'GET /auth/me': ALL,
+  'PATCH /auth/me': ALL,
+  'POST /auth/totp': ALL,
+  'POST /auth/totp/confirm': ALL,
+  'DELETE /auth/totp': ALL,
+  'POST /auth/first-run': 'public',
+  'POST /auth/set-password': 'public',
 };
 
 /** The web app's pages (HTML, not in the API docs or the README's matrix): the roles of the API they read. */
@@ -86,6 +99,11 @@ const PAGES: Record<string, Role[] | 'public'> = {
   'GET /ui/controllers': ['admin'],
   'GET /ui/controllers/:id': ['admin'],
   'GET /ui/keys': ['admin'],
+  'GET /ui/sign-in': 'public',
+  'GET /ui/first-run': 'public',
+  'GET /ui/set-password': 'public',
+  'GET /ui/account': ALL,
+  'GET /ui/users': ['admin'],
 };
 
 /** Every route: the API's and the pages'. */

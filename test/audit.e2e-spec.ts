@@ -325,7 +325,7 @@ describe('audit trail', () => {
       const rows = await t.dataSource.query(
         'SELECT chain_version, prev_hash FROM audit_entry e ORDER BY e.seq',
       );
-      expect(rows.map((r: { chain_version: number }) => r.chain_version)).toEqual([1, 1, 2]);
+      expect(rows.map((r: { chain_version: number }) => r.chain_version)).toEqual([1, 1, 3]);
       expect(rows[2].prev_hash).toBe(prevHash);
       expect((await admin.get('/audit/verify')).body).toEqual({ ok: true, rows: 3 });
     });

@@ -23,8 +23,20 @@ export function Public() {
   return SetMetadata(ACCESS_METADATA, { public: true } satisfies AccessRule);
 }
 
+export const DURING_ENROLMENT_METADATA = 'breach-desk:during-enrolment';
+
+/**
+ * Open to an admin who must still enrol a second factor (REQUIRE_2FA_FOR_ADMINS): the account page and the calls it
+ * makes, and signing out. Every other handler refuses them until they have.
+ */
+export function DuringEnrolment() {
+  return SetMetadata(DURING_ENROLMENT_METADATA, true);
+}
+
 export interface AuthenticatedRequest extends Request {
   actor?: Actor;
+  /** With a session cookie: the session's id (for sign-out and the trail). */
+  sessionId?: string;
 }
 
 /** The authenticated caller; the guard has put it on the request. */

@@ -5,6 +5,8 @@ import { AccessException, AccessExceptionCode } from './access.exception';
 import { AccessGuard } from './access.guard';
 import { ApiKeysService } from './api-keys.service';
 import { AuthFailureLimiter } from './auth-failure.limiter';
+import type { AppConfig } from '../config/config';
+import type { SessionsService } from '../users/sessions.service';
 
 @Controller('probe')
 class ProbeController {
@@ -35,7 +37,9 @@ describe(AccessGuard.name, () => {
     blockedFor: () => Promise.resolve(null),
     recordFailure: jest.fn(() => Promise.resolve(null)),
   } as unknown as AuthFailureLimiter;
-  const sut = new AccessGuard(new Reflector(), keys, failures);
+  const sessions = { authenticate: jest.fn(() => Promise.resolve(null)) } as unknown as SessionsService;
+  const config = { REQUIRE_2FA_FOR_ADMINS: false } as AppConfig;
+  const sut = new AccessGuard(new Reflector(), keys, sessions, failures, config);
 
   it('refuses a handler that declares no access rule, without looking at the key', async () => {
     await expect(sut.canActivate(contextFor('undeclared', 'Bearer anything'))).rejects.toEqual(

@@ -8,13 +8,14 @@ import { AuthFailure } from './auth-failure.entity';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthFailureLimiter } from './auth-failure.limiter';
+import { UsersModule } from '../users/users.module';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKey, AuthFailure])],
+  imports: [TypeOrmModule.forFeature([ApiKey, AuthFailure]), UsersModule],
   controllers: [ApiKeysController],
   providers: [ApiKeysService, AuthFailureLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [ApiKeysService],
+  exports: [ApiKeysService, AuthFailureLimiter],
 })
 export class AccessModule implements OnApplicationBootstrap {
   constructor(

@@ -35,7 +35,7 @@ function chain(legacy: number, keyed: number, key = KEY): StoredRow[] {
   for (let i = 1; i <= legacy + keyed; i++) {
     const row = fields(i);
     const chainVersion = i <= legacy ? 1 : 2;
-    const hash = chainVersion === 1 ? legacyChainHash(prevHash, row) : chainHash(key, prevHash, row);
+    const hash = chainVersion === 1 ? legacyChainHash(prevHash, row) : chainHash(key, prevHash, row, 2);
     rows.push({ ...row, chainVersion, prevHash, hash });
     prevHash = hash;
   }
@@ -75,15 +75,40 @@ describe(ChainVerifier.name, () => {
     const rows = chain(0, 3);
     rows[1] = { ...rows[1], after: { name: 'C' } };
     expect(verify(rows).firstBrokenAt).toBe('2');
-    expect(verify(chain(0, 2).map((r, i) => (i === 1 ? { ...r, chainVersion: 3 } : r))).firstBrokenAt).toBe(
+    expect(verify(chain(0, 2).map((r, i) => (i === 1 ? { ...r, chainVersion: 4 } : r))).firstBrokenAt).toBe(
       '2',
     );
+  });
+
+  it('hashes the person in version 3 rows, which follow version 2 ones, and refuses a version 2 row after them', () => {
+    const rows = chain(0, 2);
+    const person = fields(3, { actorKeyId: null, actorUserId: '8a3e2f1c-5b7d-4e9a-9c1f-2d6b8e4a7c30' });
+    const v3 = {
+      ...person,
+      chainVersion: 3,
+      prevHash: rows[1].hash,
+      hash: chainHash(KEY, rows[1].hash, person, 3),
+    };
+    expect(verify([...rows, v3])).toEqual({ ok: true, rows: 3 });
+    // Another person written into the row does not verify: the person is in the hash.
+    expect(
+      verify([...rows, { ...v3, actorUserId: '11111111-2222-4333-8444-555555555555' }]).firstBrokenAt,
+    ).toBe('3');
+    // A version 2 row (whose hash leaves the person out) after a version 3 one: refused.
+    const downgraded = fields(4, { actorUserId: '11111111-2222-4333-8444-555555555555' });
+    const v2 = {
+      ...downgraded,
+      chainVersion: 2,
+      prevHash: v3.hash,
+      hash: chainHash(KEY, v3.hash, downgraded, 2),
+    };
+    expect(verify([...rows, v3, v2]).firstBrokenAt).toBe('4');
   });
 
   it('hashes the instant at microseconds: a row PostgreSQL stored with them verifies as written', () => {
     const row = fields(1, { at: '2026-11-22T09:00:00.123456Z' });
     const hash = chainHash(KEY, GENESIS_HASH, row);
-    expect(verify([{ ...row, chainVersion: 2, prevHash: GENESIS_HASH, hash }]).ok).toBe(true);
+    expect(verify([{ ...row, chainVersion: 3, prevHash: GENESIS_HASH, hash }]).ok).toBe(true);
     const truncated = { ...row, at: '2026-11-22T09:00:00.123000Z' };
     expect(chainHash(KEY, GENESIS_HASH, truncated)).not.toBe(hash);
     expect(storedInstant(new Date('2026-11-22T09:00:00.123Z'))).toBe('2026-11-22T09:00:00.123000Z');

@@ -6,17 +6,20 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * How a row's hash is made. 1: sha256, unkeyed: the rows written before the chain was keyed, which verify under the
- * rule they were written with. 2: HMAC-SHA256 under the audit key: every row written since. A version-1 row after a
- * version-2 row does not verify, so a forger cannot fall back to the unkeyed rule.
+ * rule they were written with. 2: HMAC-SHA256 under the audit key. 3: as 2, and the row's person (`actorUserId`, a
+ * user signed in) is hashed too: every row written since people sign in. A row of a lower version after one of a
+ * higher does not verify, so a forger cannot fall back to an older rule (one that leaves a field out of the hash).
  */
-export type ChainVersion = 1 | 2;
-export const CURRENT_CHAIN_VERSION: ChainVersion = 2;
+export type ChainVersion = 1 | 2 | 3;
+export const CURRENT_CHAIN_VERSION: ChainVersion = 3;
 
 export interface ChainedFields {
   seq: string;
   /** The instant at the precision PostgreSQL stores (timestamptz: microseconds), in UTC: see storedInstant. */
   at: string;
   actorKeyId: string | null;
+  /** The person signed in (version 3 on); null for a key or the system. Not part of a version 1 or 2 row's hash. */
+  actorUserId?: string | null;
   actorRole: string;
   action: string;
   entityType: string;
@@ -33,11 +36,12 @@ export function storedInstant(date: Date): string {
   return date.toISOString().replace(/Z$/, '000Z');
 }
 
-function payload(row: ChainedFields, at: string): string {
+function payload(row: ChainedFields, at: string, withUser = false): string {
   return canonicalJson({
     seq: row.seq,
     at,
     actorKeyId: row.actorKeyId,
+    ...(withUser ? { actorUserId: row.actorUserId ?? null } : {}),
     actorRole: row.actorRole,
     action: row.action,
     entityType: row.entityType,
@@ -54,11 +58,21 @@ export function legacyChainHash(prevHash: string, row: ChainedFields): string {
 }
 
 /**
- * Version 2: HMAC-SHA256 under the audit chain key over the previous hash and the canonical row (instants in
- * microseconds). Without the key no one can make a row that verifies, even with the database in hand.
+ * Versions 2 and 3: HMAC-SHA256 under the audit chain key over the previous hash and the canonical row (instants in
+ * microseconds); version 3 includes actorUserId. Without the key no one can make a row that verifies, even with the
+ * database in hand.
  */
-export function chainHash(key: Buffer, prevHash: string, row: ChainedFields): string {
-  return createHmac('sha256', key).update(prevHash).update('\n').update(payload(row, row.at)).digest('hex');
+export function chainHash(
+  key: Buffer,
+  prevHash: string,
+  row: ChainedFields,
+  version: 2 | 3 = CURRENT_CHAIN_VERSION as 3,
+): string {
+  return createHmac('sha256', key)
+    .update(prevHash)
+    .update('\n')
+    .update(payload(row, row.at, version === 3))
+    .digest('hex');
 }
 
 export interface StoredRow extends ChainedFields {
@@ -114,7 +128,8 @@ export interface VerifyResult {
 export class ChainVerifier {
   private prevHash = GENESIS_HASH;
   private expectedSeq = 1n;
-  private keyedSeen = false;
+  /** The highest version seen so far: a row of a lower one after it does not verify. */
+  private highestVersion = 0;
   private count = 0;
   private broken: string | undefined;
   /** The hash found at the checkpoint's seq, and whether every row up to it verified. */
@@ -128,7 +143,7 @@ export class ChainVerifier {
   add(row: StoredRow): void {
     this.count++;
     if (this.broken === undefined && !this.fits(row)) this.broken = row.seq;
-    if (row.chainVersion === 2) this.keyedSeen = true;
+    this.highestVersion = Math.max(this.highestVersion, row.chainVersion);
     if (this.checkpoint && row.seq === this.checkpoint.seq) {
       this.atCheckpoint = { hash: row.hash, intact: this.broken === undefined };
     }
@@ -138,8 +153,10 @@ export class ChainVerifier {
 
   private fits(row: StoredRow): boolean {
     if (BigInt(row.seq) !== this.expectedSeq || row.prevHash !== this.prevHash) return false;
-    if (row.chainVersion === 2) return chainHash(this.key, row.prevHash, row) === row.hash;
-    if (row.chainVersion === 1) return !this.keyedSeen && legacyChainHash(row.prevHash, row) === row.hash;
+    if (row.chainVersion < this.highestVersion) return false;
+    if (row.chainVersion === 2 || row.chainVersion === 3)
+      return chainHash(this.key, row.prevHash, row, row.chainVersion) === row.hash;
+    if (row.chainVersion === 1) return legacyChainHash(row.prevHash, row) === row.hash;
     return false;
   }
 

@@ -6,7 +6,7 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * shows; checkpoints kept outside the database show a cut tail or a wiped table.
  */
 @Entity({ name: 'audit_entry' })
-@Check('ck_audit_entry_chain_version', `"chain_version" IN (1, 2)`)
+@Check('ck_audit_entry_chain_version', `"chain_version" IN (1, 2, 3)`)
 @Index('ix_audit_entry_entity', ['entityType', 'entityId', 'seq'])
 @Index('ix_audit_entry_at', ['at'])
 export class AuditEntry {
@@ -19,6 +19,10 @@ export class AuditEntry {
 
   @Column({ name: 'actor_key_id', type: 'uuid', nullable: true })
   actorKeyId: string | null;
+
+  /** The person signed in who did it (chain version 3 on); null for an API key or the system. */
+  @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
+  actorUserId: string | null;
 
   @Column({ name: 'actor_role', type: 'varchar', length: 16 })
   actorRole: string;
@@ -45,7 +49,7 @@ export class AuditEntry {
   @Column({ type: 'char', length: 64 })
   hash: string;
 
-  /** How `hash` is made (audit-chain.util ChainVersion): 1 unkeyed (rows from before the keyed chain), 2 keyed. */
+  /** How `hash` is made (audit-chain.util ChainVersion): 1 unkeyed (rows from before the keyed chain), 2 keyed, 3 keyed with the person. */
   @Column({ name: 'chain_version', type: 'smallint' })
   chainVersion: number;
 }

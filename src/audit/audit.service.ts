@@ -32,6 +32,7 @@ const AUDIT_COLUMNS = [
   ['seq', 'bigint'],
   ['at', 'timestamptz'],
   ['actor_key_id', 'uuid'],
+  ['actor_user_id', 'uuid'],
   ['actor_role', 'varchar'],
   ['action', 'varchar'],
   ['entity_type', 'varchar'],
@@ -103,7 +104,9 @@ export class AuditService {
       const row = {
         seq: seq.toString(),
         at: storedInstant(at),
-        actorKeyId: r.actor.keyId,
+        // A person's Actor carries their id as keyId too (see Actor); the trail keeps it apart, as the person.
+        actorKeyId: r.actor.userId ? null : r.actor.keyId,
+        actorUserId: r.actor.userId ?? null,
         actorRole: r.actor.role,
         action: r.action,
         entityType: r.entityType,
@@ -133,6 +136,7 @@ export class AuditService {
         seq: r.seq,
         at: r.at,
         actor_key_id: r.actorKeyId,
+        actor_user_id: r.actorUserId,
         actor_role: r.actorRole,
         action: r.action,
         entity_type: r.entityType,
@@ -193,7 +197,7 @@ export class AuditService {
       // The instant as text at the stored precision (microseconds), as it was hashed; jsonb comes back parsed.
       const batch = await this.dataSource.query<StoredRow[]>(
         `SELECT seq::text AS seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
-                actor_key_id AS "actorKeyId", actor_role AS "actorRole", action, entity_type AS "entityType",
+                actor_key_id AS "actorKeyId", actor_user_id AS "actorUserId", actor_role AS "actorRole", action, entity_type AS "entityType",
                 entity_id AS "entityId", before, after, chain_version AS "chainVersion", prev_hash AS "prevHash", hash
            FROM audit_entry e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
         [after, VERIFY_BATCH],

@@ -37,6 +37,7 @@ const OPTIONAL_VARIABLES = [
   'AUDIT_CHECKPOINT_URL',
   'METRICS_PORT',
   'LOG_FORMAT',
+  'PUBLIC_URL',
 ];
 /** Never echoed in an error message. */
 const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY', 'SMTP_URL', 'AUDIT_KEY', 'SECRETS_KEY'];
@@ -289,6 +290,42 @@ export class AppConfig {
   @IsOptional()
   @Matches(PHONE, { message: 'ORG_BREACH_PHONE must be a phone number (digits, spaces, + - ( ))' })
   ORG_BREACH_PHONE?: string;
+  // People signing in to the pages (users and sessions; API keys stay for machines).
+
+  /** Where people reach the service, for links the service prints (the first-run link); unset: http://localhost:<PORT>. */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'PUBLIC_URL must be an http(s) URL' },
+  )
+  PUBLIC_URL?: string;
+
+  /** A session ends after this many minutes without a request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  SESSION_IDLE_MINUTES: number = 30;
+
+  /** A session ends this many hours after sign-in, however busy. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  SESSION_ABSOLUTE_HOURS: number = 12;
+
+  /** Admins must have a second factor (TOTP): one without is made to enrol at sign-in before anything else. */
+  @Transform(toBool)
+  @IsBoolean({ message: 'REQUIRE_2FA_FOR_ADMINS must be true or false' })
+  REQUIRE_2FA_FOR_ADMINS: boolean = false;
+
+  /**
+   * Express's `trust proxy` (false, true, a hop count or a list of addresses): behind a TLS-terminating proxy it lets
+   * the service see the request came over https (the session cookie is then Secure) and the client's address.
+   */
+  @IsString()
+  TRUST_PROXY: string = 'false';
+
   /** Outbound requests (webhooks, alerts) may use http as well as https. */
   @Transform(toBool)
   @IsBoolean({ message: 'WEBHOOK_ALLOW_HTTP must be true or false' })

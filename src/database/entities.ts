@@ -23,6 +23,9 @@ import { Filing } from '../filings/filing.entity';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { NoticeJobItem } from '../notice-jobs/notice-job-item.entity';
 import { NoticeJob } from '../notice-jobs/notice-job.entity';
+import { AppUser } from '../users/user.entity';
+import { UserSession } from '../users/user-session.entity';
+import { UserToken } from '../users/user-token.entity';
 
 /** Every entity of the service; the app and the migration CLI both read this list. */
 export const ENTITIES = [
@@ -51,4 +54,7 @@ export const ENTITIES = [
   AssistanceEntry,
   NoticeJob,
   NoticeJobItem,
+  AppUser,
+  UserSession,
+  UserToken,
 ];

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { AccessException, AccessExceptionCode } from '../access/access.exception';
 import { DomainException } from '../common/domain.exception';
 import { AllExceptionsFilter } from '../common/exception.filter';
 import type { FieldError } from '../common/error-body';
@@ -22,6 +23,11 @@ export class PageExceptionFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<WebRequest>();
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.api.toBody(exception);
+    // An admin who must set up a second factor does that first (REQUIRE_2FA_FOR_ADMINS).
+    if (exception instanceof AccessException && exception.code === AccessExceptionCode.ENROLMENT_REQUIRED) {
+      response.redirect(303, '/ui/account?enrol=1');
+      return;
+    }
     if (body.statusCode === 401) {
       response.redirect(303, `/ui/sign-in?next=${encodeURIComponent(request.originalUrl)}`);
       return;

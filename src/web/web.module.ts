@@ -7,16 +7,20 @@ import { FilingsModule } from '../filings/filings.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { ObligationsModule } from '../obligations/obligations.module';
 import { RegisterModule } from '../register/register.module';
+import { UsersModule } from '../users/users.module';
 import { AssetsController } from './assets.controller';
 import { PageExceptionFilter } from './page-exception.filter';
 import { PageInterceptor } from './page.interceptor';
 import { PageRenderer } from './page-renderer.service';
+import { AccountPage } from './pages/account.page';
 import { AgreementsPage } from './pages/agreements.page';
 import { BoardPage } from './pages/board.page';
 import { ControllersPage } from './pages/controllers.page';
 import { KeysPage } from './pages/keys.page';
 import { PortalPage } from './pages/portal.page';
 import { RegisterPage } from './pages/register.page';
+import { SignInPage } from './pages/sign-in.page';
+import { UsersPage } from './pages/users.page';
 
 /**
  * The browser's way in: server-rendered pages over the same services as the API. Pages read through the services;
@@ -32,6 +36,7 @@ import { RegisterPage } from './pages/register.page';
     AgreementsModule,
     DataControllersModule,
     AuthoritiesModule,
+    UsersModule,
   ],
   controllers: [
     AssetsController,
@@ -41,6 +46,9 @@ import { RegisterPage } from './pages/register.page';
     AgreementsPage,
     ControllersPage,
     KeysPage,
+    SignInPage,
+    AccountPage,
+    UsersPage,
   ],
   providers: [PageRenderer, PageInterceptor, PageExceptionFilter],
 })

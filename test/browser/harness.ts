@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { createPerson, Person, PersonOptions } from '../people';
 import { createTestApp, TestApp, TestAppOptions } from '../utils';
 
 /** Where a browser may be: CHROMIUM_PATH first, then Debian's and other distributions' usual places. */
@@ -88,4 +89,32 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Who a browser test signs in as: a user made for the test with this role (and controller, language, zone). */
+export interface SignedInOptions extends PersonOptions {
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * A browser context signed in as a new user: the user is made through UsersService (test set-up), then signed in
+ * through the real sign-in API, whose session cookie the context keeps (a context's request shares its cookies).
+ * Pages then carry the session's CSRF token in their <meta>, as for a person. For a user with a second factor, sign in
+ * through the page instead.
+ */
+export async function signedInContext(
+  browser: Browser,
+  served: ServedApp,
+  options: SignedInOptions,
+): Promise<{ context: BrowserContext; page: Page; user: Person }> {
+  const user = await createPerson(served.app, options);
+  const context = await browser.newContext({
+    baseURL: served.baseUrl,
+    viewport: options.viewport ?? DESKTOP,
+  });
+  const res = await context.request.post('/auth/sign-in', {
+    data: { email: user.email, password: user.password },
+  });
+  if (!res.ok()) throw new Error(`Sign-in for the test failed: ${res.status()} ${await res.text()}`);
+  return { context, page: await context.newPage(), user };
 }

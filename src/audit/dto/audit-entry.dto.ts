@@ -4,6 +4,13 @@ import { CheckpointOutcomeDto } from './audit-checkpoint.dto';
 
 class AuditActorDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) keyId: string | null;
+  @ApiProperty({
+    required: false,
+    type: String,
+    format: 'uuid',
+    description: 'The person signed in (GET /users), when it was one',
+  })
+  userId?: string;
   @ApiProperty({ example: 'dpo' }) role: string;
 }
 
@@ -43,7 +50,11 @@ export function mapAuditEntry(row: AuditEntry): AuditEntryDto {
   return {
     seq: row.seq,
     at: row.at.toISOString(),
-    actor: { keyId: row.actorKeyId, role: row.actorRole },
+    actor: {
+      keyId: row.actorKeyId,
+      ...(row.actorUserId ? { userId: row.actorUserId } : {}),
+      role: row.actorRole,
+    },
     action: row.action,
     entityType: row.entityType,
     entityId: row.entityId,

@@ -285,6 +285,48 @@
     box.hidden = false;
     var target = form.getAttribute('data-draft-fill') && document.querySelector(form.getAttribute('data-draft-fill'));
     if (target && draft.profile) fillForm(target, draft.profile);
+
+  // ---- Signing in: the second step, and back to where the person was -------------------------------------------
+  // A form with data-sign-in posts {email, password[, totp]} to /auth/sign-in. The answer "totp" means the password
+  // was right and a code is needed: the code field appears and the same form is sent again with it. Signed in, the
+  // browser goes to data-next (a path of this site, checked by the server) or to the landing page the API names.
+  async function signIn(form) {
+    if (form.dataset.busy === '1') return;
+    form.dataset.busy = '1';
+    clearErrors(form);
+    status(form, 'saving');
+    try {
+      var res = await fetch('/auth/sign-in', {
+        method: 'POST', credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(bodyOf(form)),
+      });
+      var result = await res.json().catch(function () { return null; });
+      if (!res.ok) { status(form, 'failed', showErrors(form, result || { message: res.statusText })); return; }
+      if (result.step === 'totp') {
+        var step = form.querySelector('[data-totp-step]');
+        var code = step.querySelector('input');
+        step.hidden = false;
+        code.disabled = false;
+        status(form, 'totp');
+        code.focus();
+        return;
+      }
+      status(form, 'saved');
+      var next = form.getAttribute('data-next');
+      window.location.assign(result.step === 'done' && next ? next : result.next);
+    } catch (e) {
+      status(form, 'failed', String(e && e.message || e));
+    } finally {
+      form.dataset.busy = '';
+    }
+  }
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-sign-in')) return;
+    event.preventDefault();
+    signIn(form);
+  });
   });
 
   document.addEventListener('DOMContentLoaded', function () {
