@@ -136,7 +136,11 @@
   }
   async function send(form) {
     var button = form.querySelector('[type="submit"]');
-    if (form.dataset.busy === '1') return; // a double click sends once
+    if (form.dataset.busy === '1') {
+      // A double click sends once; but a change made while an autosave is under way is sent once that one is done.
+      if (form.hasAttribute('data-autosave')) form.dataset.again = '1';
+      return;
+    }
     form.dataset.busy = '1';
     if (button) button.disabled = true;
     clearErrors(form);
@@ -169,6 +173,7 @@
     } finally {
       form.dataset.busy = '';
       if (button) button.disabled = false;
+      if (form.dataset.again === '1') { form.dataset.again = ''; send(form); }
     }
   }
   document.addEventListener('submit', function (event) {
