@@ -224,7 +224,7 @@ describe('The DPO in a browser', () => {
     await page.goto(`/ui/incidents/${incident.id}/letters`);
     const notice = page.locator('[data-hop="processor-to-controller"]');
     // The preview is the API's own rendering in a sandboxed frame: the notice as it would be sent now.
-    const frame = (await (await notice.locator('iframe.preview').elementHandle())!.contentFrame())!;
+    const frame = (await (await notice.locator('iframe.preview').elementHandle()).contentFrame())!;
     await frame.waitForLoadState();
     expect(await frame.content()).toContain(incident.reference);
     await expectAccessible(page, 'letters-desktop', false);
