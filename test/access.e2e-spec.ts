@@ -56,6 +56,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /incidents/:id/decisions': ['admin', 'dpo', 'controller'],
   'GET /register': ['admin', 'dpo', 'controller'],
   'POST /incidents/:id/obligations/:obligationId/filings': ['admin', 'dpo', 'controller'],
+  'GET /incidents/:id/obligations/:obligationId/preview.:format': ['admin', 'dpo'],
   'GET /incidents/:id/filings': ['admin', 'dpo', 'controller'],
   'POST /incidents/:id/notices': ['admin', 'dpo'],
   'GET /incidents/:id/notices': ['admin', 'dpo'],

@@ -181,6 +181,32 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
     });
   });
 
+  it('previews a notice as it would be filed now, storing and sending nothing', async () => {
+    const inc = await incidentFor(fjord.id);
+    const preview = await dpo
+      .get(`/incidents/${inc.id}/obligations/${inc.p2c.id}/preview.html?phase=initial&language=en`)
+      .expect(200);
+    expect(preview.type).toBe('text/html');
+    expect(preview.text).toContain('lang="en"');
+    const json = await dpo
+      .get(`/incidents/${inc.id}/obligations/${inc.p2c.id}/preview.json?phase=initial`)
+      .expect(200);
+    // The language file would choose: the one the controller signed.
+    expect(JSON.parse(json.text)).toMatchObject({ language: 'nb' });
+    const bad = await dpo
+      .get(`/incidents/${inc.id}/obligations/${inc.p2c.id}/preview.html?phase=initial&language=sv`)
+      .expect(422);
+    expect(bad.body.details).toEqual([{ field: 'language', messages: [expect.stringContaining('en, nb')] }]);
+    await dpo.get(`/incidents/${inc.id}/obligations/${inc.p2c.id}/preview.html`).expect(400);
+    const responder = client(t, await createKey(t.app, 'responder'));
+    await responder
+      .get(`/incidents/${inc.id}/obligations/${inc.p2c.id}/preview.html?phase=initial`)
+      .expect(403);
+    expect((await dpo.get(`/incidents/${inc.id}/filings`).expect(200)).body).toEqual([]);
+    await settled();
+    expect(mails).toHaveLength(0);
+  });
+
   it('stores each document exactly as sent, with its sha256, and the database keeps it so', async () => {
     const inc = await incidentFor(fjord.id);
     const { body } = await fileOn(inc.id, inc.p2c.id, {

@@ -59,6 +59,17 @@ export class DataControllersService implements OnApplicationBootstrap {
     return { items: rows.map(mapDataController), total, limit: query.limit, offset: query.offset };
   }
 
+  /**
+   * Every controller this actor may see, by name: for the pages that pick or name controllers (a breach may affect
+   * all of them). The API's GET /controllers is the paged list.
+   */
+  async all(actor: Actor): Promise<DataControllerResponseDto[]> {
+    const where: FindOptionsWhere<DataController> =
+      actor.role === 'controller' ? { id: actor.controllerId! } : {};
+    const rows = await this.controllers.find({ where, order: { name: 'ASC', id: 'ASC' } });
+    return rows.map(mapDataController);
+  }
+
   async get(actor: Actor, id: string): Promise<DataControllerResponseDto> {
     return mapDataController(await this.findVisible(actor, id));
   }

@@ -11,5 +11,6 @@ import { DecisionsService } from './decisions.service';
   imports: [TypeOrmModule.forFeature([Decision]), IncidentsModule, ObligationsModule, DecisionRecordsModule],
   controllers: [DecisionsController],
   providers: [DecisionsService],
+  exports: [DecisionsService],
 })
 export class DecisionsModule {}

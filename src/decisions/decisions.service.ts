@@ -51,6 +51,16 @@ export class DecisionsService {
     return { items, total: all.length, limit: query.limit, offset: query.offset };
   }
 
+  /** The whole history, oldest first: what a page shows beside the decision in force. */
+  async history(actor: Actor, incidentId: string): Promise<DecisionDto[]> {
+    await this.incidents.findVisible(this.dataSource.manager, actor, incidentId, false);
+    const all = await this.dataSource.manager.find(Decision, {
+      where: { incidentId },
+      order: { seq: 'ASC' },
+    });
+    return all.map((d) => mapDecision(d, all));
+  }
+
   /** Records a decision with its reasoning, and brings the authority and data-subject obligations in line with it. */
   async decide(actor: Actor, incidentId: string, dto: CreateDecisionDto): Promise<DecisionDto> {
     const allowed = VALUES[dto.kind];

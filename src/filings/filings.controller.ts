@@ -7,6 +7,7 @@ import {
   ParseEnumPipe,
   Post,
   Req,
+  Query,
   Res,
   StreamableFile,
 } from '@nestjs/common';
@@ -24,6 +25,7 @@ import {
   FilingListQueryDto,
   InstructionDto,
   InstructionListQueryDto,
+  PreviewQueryDto,
 } from './dto/filing.dto';
 import { DOCUMENT_FORMATS, type DocumentFormat } from './filing-document.entity';
 import { FilingsService } from './filings.service';
@@ -58,6 +60,28 @@ export class FilingsController {
     @Body() dto: CreateFilingDto,
   ): Promise<FilingDto> {
     return this.filings.file(actor, incidentId, obligationId, dto);
+  }
+
+  @Get('incidents/:id/obligations/:obligationId/preview.:format')
+  @Access('admin', 'dpo')
+  @ApiParam({ name: 'format', enum: DOCUMENT_FORMATS })
+  @ApiOperation({
+    summary:
+      'The notice this obligation calls for, rendered now from the current facts; nothing stored or sent',
+  })
+  async preview(
+    @CurrentActor() actor: Actor,
+    @Param('id') incidentId: string,
+    @Param('obligationId') obligationId: string,
+    @Param('format', formatPipe) format: DocumentFormat,
+    @Query() query: PreviewQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const doc = await this.filings.preview(actor, incidentId, obligationId, query, format);
+    res.setHeader('Content-Type', doc.contentType);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-SHA256', doc.sha256);
+    return new StreamableFile(doc.content);
   }
 
   @Get('incidents/:id/filings')

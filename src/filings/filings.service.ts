@@ -13,7 +13,7 @@ import { AppConfig } from '../config/config';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentsService } from '../incidents/incidents.service';
-import { KIND_FOR_HOP, LettersService } from '../letters/letters.service';
+import { ComposedDocument, KIND_FOR_HOP, LettersService } from '../letters/letters.service';
 import type { Obligation } from '../obligations/obligation.entity';
 import { judgeLateness } from '../obligations/obligation.util';
 import { ObligationsService } from '../obligations/obligations.service';
@@ -21,7 +21,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { OutboxWorker } from '../outbox/outbox.worker';
 import { TimelineService } from '../timeline/timeline.service';
 import { ControllerInstruction } from './controller-instruction.entity';
-import { CreateFilingDto, FilingDto, FilingListQueryDto, mapFiling } from './dto/filing.dto';
+import { CreateFilingDto, FilingDto, FilingListQueryDto, mapFiling, PreviewQueryDto } from './dto/filing.dto';
 import { DocumentFormat, FilingDocument } from './filing-document.entity';
 import { channelProblems, instructionNeeded, meetsObligation, ownChannel } from './filing-rules.util';
 import { type Channel, Filing, type FilingStatus } from './filing.entity';
@@ -285,6 +285,70 @@ export class FilingsService {
         ];
       }),
     );
+  }
+
+  /**
+   * The notice this obligation calls for, rendered from the current facts exactly as `file` would render it now, in
+   * one format, and nothing stored or sent: what a person checks before sending. Languages are refused as `file`
+   * refuses them; the notice id in the JSON is a fresh one, as it will be when filed.
+   */
+  async preview(
+    actor: Actor,
+    incidentId: string,
+    obligationId: string,
+    query: PreviewQueryDto,
+    format: DocumentFormat,
+  ): Promise<ComposedDocument> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await this.incidents.findVisible(em, actor, incidentId, false);
+      const obligation = await this.obligations.findVisible(em, actor, incidentId, obligationId, false);
+      const incident = await em.findOneByOrFail(Incident, { id: incidentId });
+      const controller = await em.findOneByOrFail(DataController, { id: obligation.controllerId });
+      const choice = await this.letters.languages(em, obligation, controller);
+      const language = query.language ?? choice.default;
+      if (!choice.allowed.includes(language)) {
+        throw new FilingException(FilingExceptionCode.INVALID_REQUEST, 'Cannot preview: language', [
+          {
+            field: 'language',
+            messages: [
+              `a ${KIND_FOR_HOP[obligation.hop]} for this controller is written in ${choice.allowed.join(', ')}`,
+            ],
+          },
+        ]);
+      }
+      const previous = await em.findOne(Filing, { where: { obligationId }, order: { createdAt: 'DESC' } });
+      const composed = await this.letters.compose(em, {
+        noticeId: randomUUID(),
+        obligation,
+        incident,
+        controller,
+        phase: query.phase,
+        language,
+        issuedAt: this.clock.now(),
+        previous: previous?.fieldTexts ?? null,
+        reasonsForDelay: query.reasonsForDelay?.trim() || null,
+      });
+      return composed.documents.find((d) => d.format === format)!;
+    });
+  }
+
+  /** For each of the incident's obligations this actor sees, the languages its notice may be written in. */
+  async languageChoices(
+    actor: Actor,
+    incidentId: string,
+  ): Promise<{ obligationId: string; allowed: string[]; default: string }[]> {
+    const em = this.dataSource.manager;
+    const incident = await this.incidents.get(actor, incidentId);
+    const controllers = new Map(
+      (await em.findBy(DataController, { id: In(incident.controllerIds) })).map((c) => [c.id, c]),
+    );
+    const choices = [];
+    for (const o of incident.obligations) {
+      const obligation = await this.obligations.findVisible(em, actor, incidentId, o.id, false);
+      const choice = await this.letters.languages(em, obligation, controllers.get(o.controllerId)!);
+      choices.push({ obligationId: o.id, allowed: choice.allowed, default: choice.default });
+    }
+    return choices;
   }
 
   async get(actor: Actor, id: string): Promise<FilingDto> {

@@ -21,10 +21,34 @@ export type EnisaBand = (typeof ENISA_BANDS)[number];
 export const EI_VALUES = [0.25, 0.5, 0.75, 1];
 export const CB_VALUES = [0, 0.25, 0.5];
 
+/**
+ * The method's numbers as data: the score's rounding, what malicious intent adds, and where each band starts. The
+ * pages' live calculator reads this very object (rendered into the page), so the band shown while typing and the
+ * band recorded with a decision come from one table.
+ */
+export const ENISA_MODEL = {
+  decimals: 2,
+  maliciousBonus: 0.5,
+  lowest: 'low',
+  /** Each band from its lower bound (inclusive), ascending: below 2 low, 2 to below 3 medium, and so on. */
+  bands: [
+    { band: 'medium', from: 2 },
+    { band: 'high', from: 3 },
+    { band: 'very-high', from: 4 },
+  ],
+} as const satisfies {
+  decimals: number;
+  maliciousBonus: number;
+  lowest: EnisaBand;
+  bands: readonly { band: EnisaBand; from: number }[];
+};
+
 export function enisaScore(i: EnisaInputs): { score: number; band: EnisaBand } {
-  const cb = i.confidentiality + i.integrity + i.availability + (i.malicious ? 0.5 : 0);
-  const score = Math.round((i.dpc * i.ei + cb) * 100) / 100;
-  const band: EnisaBand = score < 2 ? 'low' : score < 3 ? 'medium' : score < 4 ? 'high' : 'very-high';
+  const m = ENISA_MODEL;
+  const cb = i.confidentiality + i.integrity + i.availability + (i.malicious ? m.maliciousBonus : 0);
+  const scale = 10 ** m.decimals;
+  const score = Math.round((i.dpc * i.ei + cb) * scale) / scale;
+  const band: EnisaBand = [...m.bands].reverse().find((b) => score >= b.from)?.band ?? m.lowest;
   return { score, band };
 }
 

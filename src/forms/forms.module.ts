@@ -18,6 +18,6 @@ import { FormsService } from './forms.service';
   ],
   controllers: [FormsController],
   providers: [FormsService, AuthorityFormService],
-  exports: [FormsService],
+  exports: [FormsService, AuthorityFormService],
 })
 export class FormsModule {}

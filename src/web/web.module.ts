@@ -4,6 +4,8 @@ import { AssistanceModule } from '../assistance/assistance.module';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { DataControllersModule } from '../data-controllers/data-controllers.module';
 import { FilingsModule } from '../filings/filings.module';
+import { DecisionsModule } from '../decisions/decisions.module';
+import { FormsModule } from '../forms/forms.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { ObligationsModule } from '../obligations/obligations.module';
 import { RegisterModule } from '../register/register.module';
@@ -21,6 +23,13 @@ import { PortalPage } from './pages/portal.page';
 import { RegisterPage } from './pages/register.page';
 import { SignInPage } from './pages/sign-in.page';
 import { UsersPage } from './pages/users.page';
+import { AuthorityFormPage } from './pages/authority-form.page';
+import { DecisionsPage } from './pages/decisions.page';
+import { IncidentPage } from './pages/incident.page';
+import { IncidentsPage } from './pages/incidents.page';
+import { LettersPage } from './pages/letters.page';
+import { NewIncidentPage } from './pages/new-incident.page';
+import { WalkThroughPage } from './pages/walk-through.page';
 
 /**
  * The browser's way in: server-rendered pages over the same services as the API. Pages read through the services;
@@ -37,6 +46,8 @@ import { UsersPage } from './pages/users.page';
     DataControllersModule,
     AuthoritiesModule,
     UsersModule,
+    FormsModule,
+    DecisionsModule,
   ],
   controllers: [
     AssetsController,
@@ -49,6 +60,14 @@ import { UsersPage } from './pages/users.page';
     SignInPage,
     AccountPage,
     UsersPage,
+    // Before IncidentPage: /ui/incidents/new is not an incident's id.
+    NewIncidentPage,
+    IncidentsPage,
+    IncidentPage,
+    WalkThroughPage,
+    DecisionsPage,
+    LettersPage,
+    AuthorityFormPage,
   ],
   providers: [PageRenderer, PageInterceptor, PageExceptionFilter],
 })

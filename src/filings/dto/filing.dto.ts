@@ -46,6 +46,20 @@ export class CreateFilingDto {
   reasonsForDelay?: string;
 }
 
+/** What to preview: the notice of this phase in this language, as it would be filed now. */
+export class PreviewQueryDto {
+  @ApiProperty({ enum: NOTICE_PHASES }) @IsIn(NOTICE_PHASES) phase: NoticePhase;
+  @ApiPropertyOptional({ enum: TEXT_LANGUAGES, description: 'Default: the language `file` would choose' })
+  @IsOptional()
+  @IsIn(TEXT_LANGUAGES)
+  language?: TextLanguage;
+  @ApiPropertyOptional({ description: 'The reasons for a delay, as the notice would carry them' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  reasonsForDelay?: string;
+}
+
 class DocumentInfoDto {
   @ApiProperty({ enum: ['html', 'txt', 'pdf', 'json'] }) format: string;
   @ApiProperty() contentType: string;

@@ -136,7 +136,11 @@
   }
   async function send(form) {
     var button = form.querySelector('[type="submit"]');
-    if (form.dataset.busy === '1') return; // a double click sends once
+    if (form.dataset.busy === '1') {
+      // A double click sends once; but a change made while an autosave is under way is sent once that one is done.
+      if (form.hasAttribute('data-autosave')) form.dataset.again = '1';
+      return;
+    }
     form.dataset.busy = '1';
     if (button) button.disabled = true;
     clearErrors(form);
@@ -169,6 +173,7 @@
     } finally {
       form.dataset.busy = '';
       if (button) button.disabled = false;
+      if (form.dataset.again === '1') { form.dataset.again = ''; send(form); }
     }
   }
   document.addEventListener('submit', function (event) {
@@ -328,6 +333,112 @@
     signIn(form);
   });
   });
+
+  // ---- Incident pages: a filter box over a list of checkboxes --------------------------------------------------
+  // <input data-filter="#list"> hides the list's [data-filter-item] rows whose text lacks what was typed; a checked
+  // row stays checked (and is sent) while hidden.
+  document.addEventListener('input', function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches('input[data-filter]')) return;
+    var list = document.querySelector(box.getAttribute('data-filter'));
+    var q = box.value.trim().toLowerCase();
+    if (!list) return;
+    list.querySelectorAll('[data-filter-item]').forEach(function (row) {
+      row.hidden = q !== '' && row.textContent.toLowerCase().indexOf(q) < 0;
+    });
+  });
+
+  // ---- Incident pages: GET filters with instants -----------------------------------------------------------------
+  // A filter form with data-instant-filter sends each input[data-query] as that query parameter, with the offset of
+  // the user's zone (the API takes no instant without one).
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-instant-filter')) return;
+    form.querySelectorAll('input[data-query]').forEach(function (el) {
+      var hidden = form.querySelector('input[type="hidden"][name="' + el.getAttribute('data-query') + '"]');
+      if (!el.value) { if (hidden) hidden.remove(); return; }
+      if (!hidden) {
+        hidden = document.createElement('input');
+        hidden.type = 'hidden';
+        hidden.name = el.getAttribute('data-query');
+        form.appendChild(hidden);
+      }
+      hidden.value = withOffset(el.value);
+    });
+    // An empty choice ("any") is left out of the query rather than sent empty, which the API refuses.
+    form.querySelectorAll('select[name], input[name]').forEach(function (el) {
+      if (el.value === '' && !el.disabled) { el.disabled = true; el.setAttribute('data-was-empty', ''); }
+    });
+  }, true);
+  // Back to a filter form from the page it led to: its empty choices are usable again.
+  window.addEventListener('pageshow', function () {
+    document.querySelectorAll('[data-was-empty]').forEach(function (el) { el.disabled = false; el.removeAttribute('data-was-empty'); });
+  });
+
+  // ---- Walk-through: known / unknown / not applicable -------------------------------------------------------------
+  // Choosing a state shows (and sends) only its part: the value when known, the reason when not applicable; an
+  // unknown field sends no value. Runs in the capture phase, before the autosave sends the form.
+  document.addEventListener('change', function (event) {
+    var radio = event.target;
+    if (!radio.matches || !radio.matches('input[data-state-choice]')) return;
+    var answer = radio.closest('[data-answer]');
+    if (!answer) return;
+    answer.querySelectorAll('[data-state-part]').forEach(function (part) {
+      var on = part.getAttribute('data-state-part') === radio.value;
+      part.hidden = !on;
+      if (on) part.removeAttribute('data-skip'); else part.setAttribute('data-skip', '');
+    });
+  }, true);
+  // After a save, the API's view says what each phase still misses: the MISSING marks follow it.
+  document.addEventListener('api:answered', function (event) {
+    var view = event.detail;
+    if (!event.target.hasAttribute('data-walk') || !view || !Array.isArray(view.phases)) return;
+    var missing = {};
+    view.phases.forEach(function (p) { p.missing.forEach(function (k) { missing[k] = true; }); });
+    document.querySelectorAll('[data-missing-for]').forEach(function (el) {
+      el.hidden = !missing[el.getAttribute('data-missing-for')];
+    });
+  });
+
+  // ---- ENISA calculator: score and band live as the inputs change ----------------------------------------------------
+  // SE = DPC × EI + CB, with the rounding, the bonus for malicious intent and the band limits taken from the model the
+  // server renders into data-enisa-model (the server's own ENISA_MODEL), so the band shown is the band recorded.
+  function enisa(box) {
+    var model = JSON.parse(box.getAttribute('data-enisa-model'));
+    var v = {};
+    box.querySelectorAll('[data-enisa-input]').forEach(function (el) { v[el.getAttribute('data-enisa-input')] = el.value; });
+    var scoreEl = box.querySelector('[data-enisa-score]'), bandEl = box.querySelector('[data-enisa-band]');
+    var complete = ['dpc', 'ei', 'confidentiality', 'integrity', 'availability', 'malicious'].every(function (k) { return v[k] !== ''; });
+    if (!complete) { scoreEl.textContent = '—'; bandEl.textContent = '—'; bandEl.removeAttribute('data-band'); return; }
+    var cb = Number(v.confidentiality) + Number(v.integrity) + Number(v.availability) +
+      (v.malicious === 'true' ? model.maliciousBonus : 0);
+    var scale = Math.pow(10, model.decimals);
+    var score = Math.round((Number(v.dpc) * Number(v.ei) + cb) * scale) / scale;
+    var band = model.lowest;
+    model.bands.forEach(function (b) { if (score >= b.from) band = b.band; });
+    scoreEl.textContent = String(score);
+    bandEl.textContent = bandEl.getAttribute('data-band-' + band) || band;
+    bandEl.setAttribute('data-band', band);
+  }
+  document.addEventListener('input', function (event) {
+    var box = event.target.closest && event.target.closest('[data-enisa]');
+    if (box) enisa(box);
+  });
+  document.addEventListener('change', function (event) {
+    var box = event.target.closest && event.target.closest('[data-enisa]');
+    if (box) enisa(box);
+  });
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-enisa]').forEach(enisa);
+  });
+
+  // ---- Authority form: say that a field was copied ------------------------------------------------------------------
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-copy]');
+    var line = document.querySelector('[data-copy-status]');
+    if (button && line) line.textContent = line.getAttribute('data-copied-text');
+  });
+
 
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('input[data-type="instant"][data-value]').forEach(function (el) {

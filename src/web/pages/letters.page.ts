@@ -1,0 +1,70 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { Access, CurrentActor } from '../../access/access.decorator';
+import type { Actor } from '../../access/roles';
+import { Clock } from '../../clock/clock';
+import { DataControllersService } from '../../data-controllers/data-controllers.service';
+import { CHANNELS } from '../../filings/filing.entity';
+import { FilingsService } from '../../filings/filings.service';
+import { IncidentsService } from '../../incidents/incidents.service';
+import { NOTICE_PHASES } from '../../letters/notice-context.util';
+import { Page, WebPages } from '../page';
+import { incidentTabs, obligationsByController } from './incident-view.util';
+
+/**
+ * Letters and filings: for every notice an obligation calls for, a preview as it would be sent now (the API's preview
+ * route, shown in a sandboxed frame), the downloads, a form that files it (POST …/filings: e-mail, webhook or a manual
+ * record), and each filing with its delivery attempts and acknowledgement.
+ */
+@WebPages()
+@Controller('ui/incidents/:id/letters')
+export class LettersPage {
+  constructor(
+    private readonly incidents: IncidentsService,
+    private readonly filings: FilingsService,
+    private readonly controllers: DataControllersService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Access('admin', 'dpo')
+  async show(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<Page> {
+    const incident = await this.incidents.get(actor, id);
+    const [filings, choices, all] = await Promise.all([
+      this.filings.forIncidents(actor, [id]),
+      this.filings.languageChoices(actor, id),
+      this.controllers.all(actor),
+    ]);
+    const byId = new Map(all.map((c) => [c.id, c]));
+    const groups = obligationsByController(incident, byId, actor.role, this.clock.now()).map((g) => ({
+      ...g,
+      notices: g.rows.map((r) => {
+        const choice = choices.find((c) => c.obligationId === r.o.id)!;
+        const mine = filings.filter((f) => f.obligationId === r.o.id);
+        // The phase to offer first: initial until one was delivered, then a follow-up.
+        const phase = mine.some((f) => f.status === 'delivered') ? 'follow-up' : 'initial';
+        const base = `/incidents/${id}/obligations/${r.o.id}/preview`;
+        const query = `?phase=${phase}&language=${choice.default}`;
+        return {
+          ...r,
+          languages: choice.allowed.map((l) => ({ value: l, selected: l === choice.default })),
+          phases: NOTICE_PHASES.map((p) => ({ value: p, selected: p === phase })),
+          previewSrc: `${base}.html${query}`,
+          downloads: ['html', 'txt', 'pdf', 'json'].map((f) => ({ format: f, href: `${base}.${f}${query}` })),
+          previewAction: `${base}.html`,
+          filings: [...mine].reverse(),
+        };
+      }),
+    }));
+    return {
+      view: 'letters',
+      title: 'letters.title',
+      titleVars: { reference: incident.reference },
+      model: {
+        incident,
+        tabs: incidentTabs(id, actor.role, 'tabs.letters'),
+        groups,
+        channels: CHANNELS,
+      },
+    };
+  }
+}
