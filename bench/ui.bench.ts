@@ -4,7 +4,7 @@
  * warm-up, one at a time; prints the median and p95 per page. Target: p95 ≤ 100 ms on a 2-core machine.
  *
  * Uses its own database `breach_desk_bench`: on the server of DATABASE_URL, else in the embedded PostgreSQL.
- * A page is one line of PAGES (e.g. the incident page, `/ui/incidents/${incidentId}`, once it is on this branch).
+ * A page is one line of PAGES.
  */
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -37,6 +37,7 @@ interface World {
 /** The pages measured: who asks, and where. */
 const PAGES: { name: string; url: (w: World) => string; as: (w: World) => string }[] = [
   { name: 'board /', url: () => '/', as: (w) => w.staffKey },
+  { name: 'incident /ui/incidents/:id', url: (w) => `/ui/incidents/${w.incidentId}`, as: (w) => w.staffKey },
   { name: 'register /ui/register', url: () => '/ui/register', as: (w) => w.staffKey },
   { name: 'portal /ui/portal', url: () => '/ui/portal', as: (w) => w.controllerKey },
   {

@@ -5,7 +5,7 @@ import { FixedClock } from '../../src/clock/clock';
 import { createKey, resetDatabase } from '../utils';
 import {
   accessibilityViolations,
-  contextWithKey,
+  signedInContext,
   launchBrowser,
   PHONE,
   screenshot,
@@ -33,9 +33,9 @@ describe('Agreements, controllers and API keys in a browser (admin)', () => {
     await resetDatabase(served.app);
   });
 
-  /** The one place a test says who is in the browser: until sign-in lands, an admin key on every request. */
+  /** The one place a test says who is in the browser: an admin, signed in. */
   async function asAdmin(viewport?: typeof PHONE): Promise<BrowserContext> {
-    return contextWithKey(browser, served.baseUrl, await createKey(served.app, 'admin'), viewport);
+    return (await signedInContext(browser, served, { role: 'admin', viewport })).context;
   }
 
   async function checked(page: Page, name: string): Promise<void> {

@@ -4,7 +4,7 @@ import { controllerBody } from '../fixtures';
 import { createKey, resetDatabase } from '../utils';
 import {
   accessibilityViolations,
-  contextWithKey,
+  signedInContext,
   launchBrowser,
   PHONE,
   screenshot,
@@ -56,7 +56,7 @@ describe('The on-call board in a browser', () => {
 
   it('lists what is owed soonest first with a live countdown, and marks the overdue unmistakably', async () => {
     const incident = await logIncident('2026-12-01T04:00:00+01:00');
-    const context = await contextWithKey(browser, served.baseUrl, responderKey);
+    const { context } = await signedInContext(browser, served, { role: 'responder' });
     const page = await context.newPage();
     const response = await page.goto('/');
     expect(response!.status()).toBe(200);
@@ -81,7 +81,7 @@ describe('The on-call board in a browser', () => {
 
   it('fits a phone, filters by status, and gives a controller key no board', async () => {
     await logIncident('2026-12-01T09:00:00+01:00');
-    const context = await contextWithKey(browser, served.baseUrl, responderKey, PHONE);
+    const { context } = await signedInContext(browser, served, { role: 'responder', viewport: PHONE });
     const page = await context.newPage();
     await page.goto('/?status=overdue');
     expect(await page.locator('table.board tbody tr').count()).toBe(0);

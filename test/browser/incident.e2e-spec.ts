@@ -4,7 +4,7 @@ import { controllerBody } from '../fixtures';
 import { createKey, resetDatabase } from '../utils';
 import {
   accessibilityViolations,
-  contextWithKey,
+  signedInContext,
   DESKTOP,
   launchBrowser,
   PHONE,
@@ -46,15 +46,9 @@ describe('Incidents in a browser', () => {
     return res.body.id as string;
   }
 
-  /** Who is looking: one place per test, to become a sign-in once sessions land. */
+  /** Who is looking: one place per test, a person signed in with this role. */
   async function pageAs(role: 'responder' | 'dpo', viewport = DESKTOP): Promise<Page> {
-    const context = await contextWithKey(
-      browser,
-      served.baseUrl,
-      await createKey(served.app, role),
-      viewport,
-    );
-    return context.newPage();
+    return (await signedInContext(browser, served, { role, viewport })).page;
   }
 
   async function expectFitsAndAccessible(page: Page, name: string, viewport = DESKTOP): Promise<void> {

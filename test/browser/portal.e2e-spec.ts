@@ -5,7 +5,7 @@ import { controllerBody, incidentBody } from '../fixtures';
 import { client, Client, createKey, resetDatabase } from '../utils';
 import {
   accessibilityViolations,
-  contextWithKey,
+  signedInContext,
   launchBrowser,
   PHONE,
   screenshot,
@@ -57,14 +57,9 @@ describe('The controller portal in a browser', () => {
     ).body;
   });
 
-  /** The one place a test says who is in the browser: until sign-in lands, a controller key on every request. */
+  /** The one place a test says who is in the browser: the controller's own user, signed in. */
   async function asController(controllerId: string, viewport?: typeof PHONE): Promise<BrowserContext> {
-    return contextWithKey(
-      browser,
-      served.baseUrl,
-      await createKey(served.app, 'controller', controllerId),
-      viewport,
-    );
+    return (await signedInContext(browser, served, { role: 'controller', controllerId, viewport })).context;
   }
 
   async function givenIncident(
@@ -110,12 +105,13 @@ describe('The controller portal in a browser', () => {
     expect(await page.locator('tr[data-notice]').count()).toBe(1);
     expect(await row.locator('a[href$="/document.pdf"]').count()).toBe(1);
 
-    clock.set('2026-11-22T10:15:00Z');
+    // Twenty minutes on: inside the session's idle timeout (30 min), as a person reading the portal would be.
+    clock.set('2026-11-22T09:50:00Z');
     await row.getByRole('button', { name: 'Acknowledge receipt' }).click();
     await row.locator('.badge.ok').waitFor();
-    expect(await row.locator('time').last().getAttribute('datetime')).toBe('2026-11-22T10:15:00.000Z');
+    expect(await row.locator('time').last().getAttribute('datetime')).toBe('2026-11-22T09:50:00.000Z');
     const filed = (await dpo.get(`/filings/${notice.id}`).expect(200)).body;
-    expect(filed.acknowledgedAt).toBe('2026-11-22T10:15:00.000Z');
+    expect(filed.acknowledgedAt).toBe('2026-11-22T09:50:00.000Z');
 
     // Its 72 hours run from our notice reaching it (delivered when given by hand at 09:30 UTC).
     const c2a = incident.obligations.find((o) => o.hop === 'controller-to-authority')!;
@@ -137,7 +133,7 @@ describe('The controller portal in a browser', () => {
         scope: 'authority-notification',
         givenBy: 'Ola Personvern, DPO',
         // Pre-filled with the service's now, on the user's wall clock, sent with its offset.
-        givenAt: '2026-11-22T10:15:00.000Z',
+        givenAt: '2026-11-22T09:50:00.000Z',
       }),
     ]);
 

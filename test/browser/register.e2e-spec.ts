@@ -4,7 +4,7 @@ import { controllerBody, incidentBody } from '../fixtures';
 import { client, Client, createKey, resetDatabase } from '../utils';
 import {
   accessibilityViolations,
-  contextWithKey,
+  signedInContext,
   launchBrowser,
   PHONE,
   screenshot,
@@ -36,9 +36,9 @@ describe('The register in a browser', () => {
     dpo = client(served, dpoKey);
   });
 
-  /** The one place a test says who is in the browser: until sign-in lands, a DPO key on every request. */
-  function asDpo(viewport?: typeof PHONE): Promise<BrowserContext> {
-    return contextWithKey(browser, served.baseUrl, dpoKey, viewport);
+  /** The one place a test says who is in the browser: a DPO, signed in. */
+  async function asDpo(viewport?: typeof PHONE): Promise<BrowserContext> {
+    return (await signedInContext(browser, served, { role: 'dpo', viewport })).context;
   }
 
   async function givenIncidents(): Promise<{ fjord: string }> {

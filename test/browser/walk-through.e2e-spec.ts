@@ -6,7 +6,7 @@ import { controllerBody } from '../fixtures';
 import { createKey, resetDatabase } from '../utils';
 import {
   accessibilityViolations,
-  contextWithKey,
+  signedInContext,
   DESKTOP,
   launchBrowser,
   screenshot,
@@ -88,14 +88,9 @@ describe('The DPO in a browser', () => {
     return incident.body as { id: string; reference: string };
   }
 
-  /** Who is looking: one place per test, to become a sign-in once sessions land. */
+  /** Who is looking: one place per test, a DPO signed in. */
   async function pageAsDpo(): Promise<Page> {
-    const context = await contextWithKey(
-      browser,
-      served.baseUrl,
-      await createKey(served.app, 'dpo'),
-      DESKTOP,
-    );
+    const { context } = await signedInContext(browser, served, { role: 'dpo', viewport: DESKTOP });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.baseUrl });
     return context.newPage();
   }

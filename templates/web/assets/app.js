@@ -290,6 +290,7 @@
     box.hidden = false;
     var target = form.getAttribute('data-draft-fill') && document.querySelector(form.getAttribute('data-draft-fill'));
     if (target && draft.profile) fillForm(target, draft.profile);
+  });
 
   // ---- Signing in: the second step, and back to where the person was -------------------------------------------
   // A form with data-sign-in posts {email, password[, totp]} to /auth/sign-in. The answer "totp" means the password
@@ -331,7 +332,6 @@
     if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-sign-in')) return;
     event.preventDefault();
     signIn(form);
-  });
   });
 
   // ---- Incident pages: a filter box over a list of checkboxes --------------------------------------------------
