@@ -142,7 +142,7 @@ async function main(): Promise<void> {
   const db = await benchDatabaseUrl();
   const config = loadConfig({
     ...process.env,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     ALERT_SCAN_INTERVAL_SECONDS: '0',
     AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0',
     OUTBOX_SWEEP_SECONDS: '0',
