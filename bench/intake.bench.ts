@@ -11,7 +11,7 @@
  */
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Pool, PoolClient } from 'pg';
@@ -20,9 +20,8 @@ import { ApiKeysService } from '../src/access/api-keys.service';
 import { AgreementsService } from '../src/agreements/agreements.service';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
-import { storedInstant } from '../src/audit/audit-chain.util';
+import { chainHash, CURRENT_CHAIN_VERSION, storedInstant } from '../src/audit/audit-chain.util';
 import { AuthoritiesService } from '../src/authorities/authorities.service';
-import { canonicalJson } from '../src/common/canonical-json.util';
 import { loadConfig } from '../src/config/config';
 import { ServiceKeys } from '../src/config/service-keys';
 import { useEmbeddedPostgres } from '../src/database/embedded-postgres.driver';
@@ -269,10 +268,12 @@ class RawIntake {
         dueAt: o.due?.toISOString() ?? null,
       })),
     };
+    // The service's own chain rule (the current chain version, a key's row: no person), so the run verifies after.
     const row = {
       seq,
       at: storedInstant(now),
       actorKeyId: null,
+      actorUserId: null,
       actorRole: 'dpo',
       action: 'incident.create',
       entityType: 'incident',
@@ -280,14 +281,10 @@ class RawIntake {
       before: null,
       after,
     };
-    const hash = createHmac('sha256', this.chainKey)
-      .update(prevHash)
-      .update('\n')
-      .update(canonicalJson(row))
-      .digest('hex');
+    const hash = chainHash(this.chainKey, prevHash, row);
     await client.query(
-      `INSERT INTO audit_entry (seq, at, actor_key_id, actor_role, action, entity_type, entity_id, before, after, prev_hash, hash, chain_version)
-       VALUES ($1, $2, NULL, 'dpo', 'incident.create', 'incident', $3, NULL, $4, $5, $6, 2)`,
+      `INSERT INTO audit_entry (seq, at, actor_key_id, actor_user_id, actor_role, action, entity_type, entity_id, before, after, prev_hash, hash, chain_version)
+       VALUES ($1, $2, NULL, NULL, 'dpo', 'incident.create', 'incident', $3, NULL, $4, $5, $6, ${CURRENT_CHAIN_VERSION})`,
       [seq, now, incidentId, JSON.stringify(after), prevHash, hash],
     );
   }
