@@ -8,7 +8,6 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../src/access/api-keys.service';
@@ -17,33 +16,13 @@ import { configureApp } from '../src/app.setup';
 import { AlertsService } from '../src/obligations/alerts.service';
 import { loadConfig } from '../src/config/config';
 import { ServiceKeys } from '../src/config/service-keys';
-import { useEmbeddedPostgres } from '../src/database/embedded-postgres.driver';
+import { benchDatabaseUrl } from './bench-database';
 
 const OBLIGATIONS = 1_000_000;
 const CONTROLLERS = 100;
 const INCIDENTS = OBLIGATIONS / CONTROLLERS / 2; // two hops per (incident, controller)
 const RUNS = 50;
 const BENCH_DB = 'breach_desk_bench';
-
-async function benchDatabaseUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const config = loadConfig();
-  if (config.DATABASE_URL) {
-    const admin = new Client({ connectionString: config.DATABASE_URL });
-    await admin.connect();
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB]);
-    if (!rowCount) await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-    await admin.end();
-    const url = new URL(config.DATABASE_URL);
-    url.pathname = `/${BENCH_DB}`;
-    return { url: url.toString(), stop: () => Promise.resolve() };
-  }
-  const db = await useEmbeddedPostgres({
-    dir: config.EMBEDDED_PG_DIR,
-    port: config.EMBEDDED_PG_PORT,
-    database: BENCH_DB,
-  });
-  return { url: db.url, stop: () => db.stop() };
-}
 
 async function load(ds: DataSource): Promise<void> {
   await ds.query(
@@ -103,7 +82,7 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<{ median:
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 
 async function main(): Promise<void> {
-  const db = await benchDatabaseUrl();
+  const db = await benchDatabaseUrl(BENCH_DB);
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: 'silent',

@@ -13,39 +13,18 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../src/access/api-keys.service';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { loadConfig } from '../src/config/config';
 import { ServiceKeys } from '../src/config/service-keys';
-import { useEmbeddedPostgres } from '../src/database/embedded-postgres.driver';
+import { benchDatabaseUrl } from './bench-database';
 
 const CONTROLLERS = 2000;
 const INCIDENTS = 1000;
 const RUNS = 30;
 const BENCH_DB = 'breach_desk_bench_register';
-
-async function benchDatabaseUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const config = loadConfig();
-  if (config.DATABASE_URL) {
-    const admin = new Client({ connectionString: config.DATABASE_URL });
-    await admin.connect();
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB]);
-    if (!rowCount) await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-    await admin.end();
-    const url = new URL(config.DATABASE_URL);
-    url.pathname = `/${BENCH_DB}`;
-    return { url: url.toString(), stop: () => Promise.resolve() };
-  }
-  const db = await useEmbeddedPostgres({
-    dir: config.EMBEDDED_PG_DIR,
-    port: config.EMBEDDED_PG_PORT,
-    database: BENCH_DB,
-  });
-  return { url: db.url, stop: () => db.stop() };
-}
 
 /** Rows in bulk, shaped as the service writes them; the big incident is BENCH-ALL. */
 async function load(ds: DataSource): Promise<string> {
@@ -158,7 +137,7 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 const mb = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
-  const db = await benchDatabaseUrl();
+  const db = await benchDatabaseUrl(BENCH_DB);
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: 'silent',

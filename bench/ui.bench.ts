@@ -9,7 +9,6 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../src/access/api-keys.service';
@@ -18,7 +17,7 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { loadConfig } from '../src/config/config';
 import { ServiceKeys } from '../src/config/service-keys';
-import { useEmbeddedPostgres } from '../src/database/embedded-postgres.driver';
+import { benchDatabaseUrl } from './bench-database';
 
 const INCIDENTS = 1_000;
 const CONTROLLERS = 20;
@@ -50,26 +49,6 @@ const PAGES: { name: string; url: (w: World) => string; as: (w: World) => string
   { name: 'controllers /ui/controllers', url: () => '/ui/controllers', as: (w) => w.staffKey },
   { name: 'keys /ui/keys', url: () => '/ui/keys', as: (w) => w.staffKey },
 ];
-
-async function benchDatabaseUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const config = loadConfig();
-  if (config.DATABASE_URL) {
-    const admin = new Client({ connectionString: config.DATABASE_URL });
-    await admin.connect();
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB]);
-    if (!rowCount) await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-    await admin.end();
-    const url = new URL(config.DATABASE_URL);
-    url.pathname = `/${BENCH_DB}`;
-    return { url: url.toString(), stop: () => Promise.resolve() };
-  }
-  const db = await useEmbeddedPostgres({
-    dir: config.EMBEDDED_PG_DIR,
-    port: config.EMBEDDED_PG_PORT,
-    database: BENCH_DB,
-  });
-  return { url: db.url, stop: () => db.stop() };
-}
 
 /** 1,000 incidents over the last 60 days, each concerning two of 20 controllers; due times from 2 days ago to 10 ahead. */
 async function load(ds: DataSource): Promise<void> {
@@ -139,7 +118,7 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<{ median:
 const ms = (v: number) => `${v.toFixed(1).padStart(6)} ms`;
 
 async function main(): Promise<void> {
-  const db = await benchDatabaseUrl();
+  const db = await benchDatabaseUrl(BENCH_DB);
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
