@@ -1,10 +1,8 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { FixedClock } from '../src/clock/clock';
 import { AlertsService } from '../src/obligations/alerts.service';
 import { controllerBody, incidentBody } from './fixtures';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
+import { MailReceiver, startMailReceiver, startWebhookReceiver, WebhookReceiver } from './receivers';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
 
 /** Videonor's 24 h target from 08:12Z: 50 % at 20:12Z, 80 % at 03:24:48Z next day, 100 % at 08:12Z. */
@@ -12,43 +10,22 @@ const AWARE = '2026-11-22T08:12:00.000Z';
 
 describe('deadline alerts', () => {
   const clock = new FixedClock(new Date('2026-11-22T09:00:00Z'));
-  const webhookCalls: unknown[] = [];
-  const mails: string[] = [];
-  let webhook: Server;
-  let smtp: SMTPServer;
+  let webhook: WebhookReceiver;
+  let smtp: MailReceiver;
+  /** The alerts the webhook received, as JSON. */
+  const webhookCalls = () => webhook.requests.map((r) => JSON.parse(r.body) as unknown);
   let t: TestApp;
   let env: Record<string, string>;
   let admin: Client;
   let controllerId: string;
 
   beforeAll(async () => {
-    webhook = createServer((req: IncomingMessage, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        webhookCalls.push(JSON.parse(body));
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, done) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
-        stream.on('end', () => {
-          mails.push(data);
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    webhook = await startWebhookReceiver({ reply: () => 204 });
+    smtp = await startMailReceiver();
     env = {
-      ALERT_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/alerts`,
+      ALERT_WEBHOOK_URL: `${webhook.origin}/alerts`,
       ALERT_EMAILS: 'oncall@processor.example, dpo@processor.example',
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: smtp.url,
       MAIL_FROM: 'Breach Desk <alerts@processor.example>',
     };
     t = await createTestApp({ clock, env });
@@ -56,8 +33,8 @@ describe('deadline alerts', () => {
   beforeEach(async () => {
     clock.set('2026-11-22T09:00:00Z');
     await resetDatabase(t.app);
-    webhookCalls.length = 0;
-    mails.length = 0;
+    webhook.requests.length = 0;
+    smtp.mails.length = 0;
     admin = client(t, await createKey(t.app, 'admin'));
     controllerId = (
       await admin
@@ -68,8 +45,8 @@ describe('deadline alerts', () => {
   });
   afterAll(async () => {
     await t.close();
-    await new Promise((r) => webhook.close(r));
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await webhook.close();
+    await smtp.close();
   });
 
   const scan = (app: TestApp = t) => app.app.get(AlertsService).scan();
@@ -132,7 +109,7 @@ describe('deadline alerts', () => {
     clock.set('2026-11-22T20:12:00Z');
     await scan();
     await t.app.get(OutboxWorker).drain();
-    expect(webhookCalls).toEqual([
+    expect(webhookCalls()).toEqual([
       {
         type: 'breach-desk.deadline-alert',
         deliveryId: expect.any(String),
@@ -148,12 +125,12 @@ describe('deadline alerts', () => {
         }),
       },
     ]);
-    expect(mails).toHaveLength(1);
-    expect(mails[0]).toContain('To: oncall@processor.example, dpo@processor.example');
-    expect(mails[0]).toContain(
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]).toContain('To: oncall@processor.example, dpo@processor.example');
+    expect(smtp.mails[0]).toContain(
       `Subject: [Breach Desk] ${incident.reference}: 50% of the processor-to-controller`,
     );
-    expect(mails[0]).toContain('Fjord Kommune');
+    expect(smtp.mails[0]).toContain('Fjord Kommune');
     expect((await alertRows())[0].delivery).toEqual({ log: 'ok', webhook: 'ok', email: 'ok' });
   });
 
@@ -178,7 +155,7 @@ describe('deadline alerts', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0].data).toMatchObject({ stage: 100, stages: [50, 80, 100], late: true });
     await t.app.get(OutboxWorker).drain();
-    expect(webhookCalls).toHaveLength(1);
+    expect(webhookCalls()).toHaveLength(1);
   });
 
   it('does not alert for an obligation already met', async () => {
@@ -213,7 +190,7 @@ describe('deadline alerts', () => {
       expect(n).toBe(25);
       expect(await timelineAlerts(incident.id)).toHaveLength(25);
       await Promise.all([t.app.get(OutboxWorker).drain(), other.app.get(OutboxWorker).drain()]);
-      expect(webhookCalls).toHaveLength(25);
+      expect(webhookCalls()).toHaveLength(25);
       expect((await admin.get('/audit/verify')).body.ok).toBe(true);
     } finally {
       await other.close();

@@ -1,13 +1,11 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { FixedClock } from '../src/clock/clock';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { controllerBody, incidentBody } from './fixtures';
+import { MailReceiver, startMailReceiver, startWebhookReceiver, WebhookReceiver } from './receivers';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
 // pdf-parse's index runs a self-test when required without a parent; its library file does not.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -15,20 +13,13 @@ const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (data: Buffer) => Prom
 
 const NOW = '2026-11-22T09:00:00.000Z';
 
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
 describe('filings: letters per agreement, delivery and acknowledgement', () => {
   const clock = new FixedClock(new Date(NOW));
-  const hooks: Received[] = [];
   /** Status codes the webhook receiver answers with, in turn; then 200. */
   const hookReplies: number[] = [];
-  const mails: string[] = [];
-  let webhook: Server;
+  let webhook: WebhookReceiver;
   let webhookUrl: string;
-  let smtp: SMTPServer;
+  let smtp: MailReceiver;
   let t: TestApp;
   let admin: Client;
   let dpo: Client;
@@ -37,33 +28,13 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
   let karlsruhe: { id: string };
 
   beforeAll(async () => {
-    webhook = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        hooks.push({ headers: req.headers, body });
-        res.writeHead(hookReplies.shift() ?? 200).end();
-      });
-    });
-    await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
-    webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/breach-notices`;
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _s, done) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
-        stream.on('end', () => {
-          mails.push(data);
-          done();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    webhook = await startWebhookReceiver({ reply: () => hookReplies.shift() ?? 200 });
+    webhookUrl = `${webhook.origin}/breach-notices`;
+    smtp = await startMailReceiver();
     t = await createTestApp({
       clock,
       env: {
-        SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+        SMTP_URL: smtp.url,
         MAIL_FROM: 'Breach Desk <breach@processor.example>',
         DELIVERY_MAX_ATTEMPTS: '3',
         DELIVERY_BACKOFF_MS: '20',
@@ -77,9 +48,9 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
   beforeEach(async () => {
     clock.set(NOW);
     await resetDatabase(t.app);
-    hooks.length = 0;
+    webhook.requests.length = 0;
     hookReplies.length = 0;
-    mails.length = 0;
+    smtp.mails.length = 0;
     admin = client(t, await createKey(t.app, 'admin'));
     dpo = client(t, await createKey(t.app, 'dpo'));
     fjord = (
@@ -113,8 +84,8 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
   afterAll(async () => {
     await t.app.get(OutboxWorker).drain();
     await t.close();
-    await new Promise((r) => webhook.close(r));
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await webhook.close();
+    await smtp.close();
   });
 
   const settled = () => t.app.get(OutboxWorker).drain();
@@ -156,8 +127,8 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
       deliveredAt: '2026-11-22T10:00:00.000Z',
       attempts: [{ attempt: 1, ok: true }],
     });
-    expect(mails).toHaveLength(1);
-    const mail = await simpleParser(mails[0]);
+    expect(smtp.mails).toHaveLength(1);
+    const mail = await simpleParser(smtp.mails[0]);
     expect(mail.to).toMatchObject({ text: 'vakt@fjord.example' });
     expect(mail.subject).toBe('[BR-2026-0001] Varsel om brudd på personopplysningssikkerheten');
     expect(mail.text).toContain('Første varsel');
@@ -204,7 +175,7 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
       .expect(403);
     expect((await dpo.get(`/incidents/${inc.id}/filings`).expect(200)).body).toEqual([]);
     await settled();
-    expect(mails).toHaveLength(0);
+    expect(smtp.mails).toHaveLength(0);
   });
 
   it('stores each document exactly as sent, with its sha256, and the database keeps it so', async () => {
@@ -262,8 +233,8 @@ describe('filings: letters per agreement, delivery and acknowledgement', () => {
       [false, 'HTTP 503'],
       [true, 'HTTP 200'],
     ]);
-    expect(hooks).toHaveLength(2);
-    const { headers, body: raw } = hooks[1];
+    expect(webhook.requests).toHaveLength(2);
+    const { headers, body: raw } = webhook.requests[1];
     const [, ts, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(headers['x-breach-desk-signature'] as string)!;
     expect(createHmac('sha256', secret).update(`${ts}.${raw}`).digest('hex')).toBe(v1);
     expect(createHmac('sha256', 'wrong').update(`${ts}.${raw}`).digest('hex')).not.toBe(v1);

@@ -1,12 +1,10 @@
 import fc from 'fast-check';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { ROLES, type Role } from '../src/access/roles';
 import { FixedClock } from '../src/clock/clock';
 import { CATALOGUE, FIELD_STATES } from '../src/forms/catalogue';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { controllerBody, incidentBody } from './fixtures';
+import { MailReceiver, startMailReceiver, startWebhookReceiver, WebhookReceiver } from './receivers';
 import { client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
 
 /**
@@ -657,28 +655,16 @@ function problemsWith(answer: Answer): string[] {
 describe('fuzz: no input gets a 5xx, a stack trace or SQL', () => {
   const clock = new FixedClock(new Date(NOW));
   let t: TestApp;
-  let hooks: Server;
-  let smtp: SMTPServer;
+  let hooks: WebhookReceiver;
+  let smtp: MailReceiver;
 
   beforeAll(async () => {
-    hooks = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.writeHead(200).end());
-    });
-    await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', r));
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, done) {
-        stream.resume();
-        stream.on('end', () => done());
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    hooks = await startWebhookReceiver();
+    smtp = await startMailReceiver();
     t = await createTestApp({
       clock,
       env: {
-        SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+        SMTP_URL: smtp.url,
         DELIVERY_MAX_ATTEMPTS: '2',
         DELIVERY_BACKOFF_MS: '10',
         // FUZZ_LOG=1 shows the service's own log of a 5xx (its stack), to find the cause.
@@ -690,13 +676,13 @@ describe('fuzz: no input gets a 5xx, a stack trace or SQL', () => {
   afterAll(async () => {
     await t?.app.get(OutboxWorker).pause();
     await t?.close();
-    await new Promise((r) => hooks?.close(r));
-    await new Promise<void>((r) => smtp?.close(() => r()));
+    await hooks?.close();
+    await smtp?.close();
   });
 
   it('walks every route with every role', async () => {
     console.log(`fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED}), ${SECONDS} s, at most ${RUNS} requests`);
-    const webhookUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/hook`;
+    const webhookUrl = `${hooks.origin}/hook`;
     const admin = client(t, await createKey(t.app, 'admin'));
     const made = async (url: string, body: object) => {
       const res = await admin.post(url).send(body);

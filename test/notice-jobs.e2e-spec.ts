@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { FixedClock } from '../src/clock/clock';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { controllerBody, incidentBody } from './fixtures';
+import { MailReceiver, startMailReceiver, startWebhookReceiver, WebhookReceiver } from './receivers';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
 
 const NOW = '2026-11-22T09:00:00.000Z';
@@ -21,13 +19,11 @@ interface Item {
 
 describe('notice jobs: one notice to many controllers, in the background', () => {
   const clock = new FixedClock(new Date(NOW));
-  const hooks: { headers: IncomingMessage['headers']; body: string }[] = [];
   /** What the webhook receiver answers: 500 while failing. */
   let hookStatus = 200;
-  const mails: string[] = [];
-  let webhook: Server;
+  let webhook: WebhookReceiver;
   let webhookUrl: string;
-  let smtp: SMTPServer;
+  let smtp: MailReceiver;
   let env: Record<string, string>;
   let t: TestApp;
   let admin: Client;
@@ -38,31 +34,11 @@ describe('notice jobs: one notice to many controllers, in the background', () =>
   let karlsruhe: { id: string };
 
   beforeAll(async () => {
-    webhook = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        hooks.push({ headers: req.headers, body });
-        res.writeHead(hookStatus).end();
-      });
-    });
-    await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
-    webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/breach-notices`;
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _s, done) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
-        stream.on('end', () => {
-          mails.push(data);
-          done();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    webhook = await startWebhookReceiver({ reply: () => hookStatus });
+    webhookUrl = `${webhook.origin}/breach-notices`;
+    smtp = await startMailReceiver();
     env = {
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      SMTP_URL: smtp.url,
       MAIL_FROM: 'Breach Desk <breach@processor.example>',
       DELIVERY_MAX_ATTEMPTS: '3',
       DELIVERY_BACKOFF_MS: '20',
@@ -73,8 +49,8 @@ describe('notice jobs: one notice to many controllers, in the background', () =>
   beforeEach(async () => {
     clock.set(NOW);
     await resetDatabase(t.app);
-    hooks.length = 0;
-    mails.length = 0;
+    webhook.requests.length = 0;
+    smtp.mails.length = 0;
     hookStatus = 200;
     keys = { admin: await createKey(t.app, 'admin'), dpo: await createKey(t.app, 'dpo') };
     admin = client(t, keys.admin);
@@ -101,8 +77,8 @@ describe('notice jobs: one notice to many controllers, in the background', () =>
   afterAll(async () => {
     await t.app.get(OutboxWorker).drain();
     await t.close();
-    await new Promise((r) => webhook.close(r));
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await webhook.close();
+    await smtp.close();
   });
 
   async function givenController(overrides: Parameters<typeof controllerBody>[0]): Promise<{ id: string }> {
@@ -115,7 +91,7 @@ describe('notice jobs: one notice to many controllers, in the background', () =>
   const itemOf = (job: { items: Item[] }, controllerId: string) =>
     job.items.find((i) => i.controllerId === controllerId)!;
   async function parsedMails() {
-    return Promise.all(mails.map((m) => simpleParser(m)));
+    return Promise.all(smtp.mails.map((m) => simpleParser(m)));
   }
 
   it('answers 202 at once, then notifies every controller by its own channel, in its own language', async () => {
@@ -172,8 +148,8 @@ describe('notice jobs: one notice to many controllers, in the background', () =>
       expect(f.status).toBe('delivered');
       expect(f.documents.map((d) => d.format)).toEqual(['html', 'txt', 'pdf', 'json']);
     }
-    expect(hooks).toHaveLength(1);
-    expect(JSON.parse(hooks[0].body)).toMatchObject({ noticeId: itemOf(job, fjord.id).filingId });
+    expect(webhook.requests).toHaveLength(1);
+    expect(JSON.parse(webhook.requests[0].body)).toMatchObject({ noticeId: itemOf(job, fjord.id).filingId });
     const subjects = Object.fromEntries(
       (await parsedMails()).map((m) => [(m.to as { text: string }).text, m.subject]),
     );
@@ -202,8 +178,8 @@ describe('notice jobs: one notice to many controllers, in the background', () =>
     await settled();
     const job = (await dpo.get(`/incidents/${incidentId}/notices/${body.id}`).expect(200)).body;
     expect(job.items.map((i: Item) => [i.controllerId, i.status])).toEqual([[nordlys.id, 'done']]);
-    expect(mails).toHaveLength(1);
-    expect(hooks).toHaveLength(0);
+    expect(smtp.mails).toHaveLength(1);
+    expect(webhook.requests).toHaveLength(0);
   });
 
   it('retries a failing channel, then lists it failed with its error while the others complete', async () => {
@@ -226,11 +202,11 @@ describe('notice jobs: one notice to many controllers, in the background', () =>
       lastError: 'HTTP 500',
       updatedAt: expect.any(String),
     });
-    expect(hooks).toHaveLength(3);
-    expect(new Set(hooks.map((h) => h.headers['x-breach-desk-delivery-id']))).toEqual(
+    expect(webhook.requests).toHaveLength(3);
+    expect(new Set(webhook.requests.map((h) => h.headers['x-breach-desk-delivery-id']))).toEqual(
       new Set([itemOf(job, fjord.id).filingId]),
     );
-    expect(mails).toHaveLength(2);
+    expect(smtp.mails).toHaveLength(2);
   });
 
   it('gives a late notice the job’s reasons for the delay, and an on-time one none', async () => {
@@ -327,7 +303,7 @@ describe('notice jobs: one notice to many controllers, in the background', () =>
       worker.resume();
     }
     await settled();
-    expect(mails).toHaveLength(1);
+    expect(smtp.mails).toHaveLength(1);
   });
 
   it('refuses bad input with a 4xx naming each field, and writes nothing', async () => {

@@ -1,13 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { AlertsService } from '../src/obligations/alerts.service';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { controllerBody, incidentBody } from './fixtures';
+import { MailReceiver, startMailReceiver, startWebhookReceiver, WebhookReceiver } from './receivers';
 import { client, createKey, createTestApp, resetDatabase, TEST_KEYS, testDatabaseUrl } from './utils';
 
 /**
@@ -42,57 +40,42 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 }
 
 describe('the outbox: an instance killed while it sends', () => {
-  const received: Received[] = [];
-  let hooks: Server;
-  let smtp: SMTPServer;
+  let hooks: WebhookReceiver;
+  let smtp: MailReceiver;
+  /** The delivery ids of the mails received (their Message-ID). */
+  const mailIds: string[] = [];
+  /** Everything received, webhook calls and mails, by delivery id. */
+  const received = (): Received[] => [
+    ...hooks.requests.map((r) => ({
+      deliveryId: String(r.headers['x-breach-desk-delivery-id']),
+      what: `webhook ${r.url}`,
+    })),
+    ...mailIds.map((deliveryId) => ({ deliveryId, what: 'email' })),
+  ];
   let hookUrl: string;
   let smtpUrl: string;
   const instances: ChildProcess[] = [];
 
   beforeAll(async () => {
-    // Slow answers keep sends under way long enough for the kill to land in the middle of them.
-    hooks = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        received.push({
-          deliveryId: String(req.headers['x-breach-desk-delivery-id']),
-          what: `webhook ${req.url}`,
-        });
-        setTimeout(() => res.writeHead(200).end(), 700);
-      });
-    });
-    await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', r));
-    hookUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}`;
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _s, done) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
-        stream.on('end', () => {
-          void simpleParser(data).then((mail) => {
-            received.push({
-              deliveryId: (mail.messageId ?? '').replace(/^<|@breach-desk>$/g, ''),
-              what: 'email',
-            });
-            setTimeout(done, 700);
-          });
-        });
+    // Slow answers keep sends under way long enough for the kill to land in the middle of them; the killed
+    // instance's connections are cut mid-conversation, which is expected here and not the mail server's failure.
+    hooks = await startWebhookReceiver({ answerAfterMs: 700 });
+    hookUrl = hooks.origin;
+    smtp = await startMailReceiver({
+      answerAfterMs: 700,
+      toleratesResets: true,
+      onMail: async (raw) => {
+        const mail = await simpleParser(raw);
+        mailIds.push((mail.messageId ?? '').replace(/^<|@breach-desk>$/g, ''));
       },
     });
-    // The killed instance's connections are cut mid-conversation: expected here, and not the server's failure.
-    smtp.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ECONNRESET') throw error;
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+    smtpUrl = smtp.url;
   });
 
   afterAll(async () => {
     for (const p of instances) if (p.exitCode === null) p.kill('SIGKILL');
-    await new Promise((r) => hooks.close(r));
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await hooks.close();
+    await smtp.close();
   });
 
   it('delivers every alert and notice at least once, duplicates only under the same delivery id, within 60 s', async () => {
@@ -176,7 +159,7 @@ describe('the outbox: an instance killed while it sends', () => {
             `SELECT id FROM outbox_message WHERE status = 'sending' AND leased_by LIKE $1`,
             [`${a.pid}-%`],
           );
-          const arrived = new Set(received.map((r) => r.deliveryId));
+          const arrived = new Set(received().map((r) => r.deliveryId));
           return rows.some((r) => arrived.has(r.id)) ? rows.length : undefined;
         },
         60_000,
@@ -202,12 +185,12 @@ describe('the outbox: an instance killed while it sends', () => {
       const messages = await db.query<{ id: string; kind: string; channel: string; payload: unknown }[]>(
         `SELECT id, kind, channel, payload FROM outbox_message`,
       );
-      const receivedIds = new Set(received.map((r) => r.deliveryId));
+      const receivedIds = new Set(received().map((r) => r.deliveryId));
       const missing = messages.filter((m) => !receivedIds.has(m.id));
       expect(missing).toEqual([]);
       // Every arrival is one of the messages: a duplicate repeats a delivery id, it never brings a new one.
       const known = new Set(messages.map((m) => m.id));
-      expect(received.filter((r) => !known.has(r.deliveryId))).toEqual([]);
+      expect(received().filter((r) => !known.has(r.deliveryId))).toEqual([]);
       // One alert per (obligation, stage, channel): the scans of two instances fired each stage once.
       const alertKeys = messages
         .filter((m) => m.kind === 'deadline-alert')
@@ -218,9 +201,9 @@ describe('the outbox: an instance killed while it sends', () => {
       expect(new Set(alertKeys).size).toBe(alertKeys.length);
       expect(seconds).toBeLessThan(60);
 
-      const duplicates = received.length - receivedIds.size;
+      const duplicates = received().length - receivedIds.size;
       console.log(
-        `outbox crash: ${due} deliveries due, ${held} held by the killed instance, ${received.length} received ` +
+        `outbox crash: ${due} deliveries due, ${held} held by the killed instance, ${received().length} received ` +
           `(${receivedIds.size} distinct), ${duplicates} duplicate(s) under the same delivery id, all in ${seconds.toFixed(1)} s`,
       );
       b.kill('SIGTERM');

@@ -1,41 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { FixedClock } from '../../src/clock/clock';
-import { createKey, resetDatabase } from '../utils';
-import {
-  accessibilityViolations,
-  signedInContext,
-  launchBrowser,
-  PHONE,
-  screenshot,
-  serveApp,
-  ServedApp,
-} from './harness';
+import { createKey } from '../utils';
+import { accessibilityViolations, browserSuite, PHONE, screenshot, signedInContext } from './harness';
 
-// A real browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
+// A real suite.browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
 jest.setTimeout(120_000);
 
 describe('Agreements, controllers and API keys in a browser (admin)', () => {
   const clock = new FixedClock(new Date('2026-11-22T09:30:00Z'));
-  let served: ServedApp;
-  let browser: Browser;
 
-  beforeAll(async () => {
-    served = await serveApp({ clock });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-  beforeEach(async () => {
-    await resetDatabase(served.app);
-  });
+  const suite = browserSuite({ clock });
 
   /** The one place a test says who is in the browser: an admin, signed in. */
   async function asAdmin(viewport?: typeof PHONE): Promise<BrowserContext> {
-    return (await signedInContext(browser, served, { role: 'admin', viewport })).context;
+    return (await signedInContext(suite.browser, suite.served, { role: 'admin', viewport })).context;
   }
 
   async function checked(page: Page, name: string): Promise<void> {
@@ -79,8 +59,8 @@ describe('Agreements, controllers and API keys in a browser (admin)', () => {
     // The page is shown again from the service after the save.
     await page.waitForLoadState();
     await page.locator('#c-zone[value="Europe/Berlin"]').waitFor();
-    const admin = await createKey(served.app, 'admin');
-    const { body } = await served
+    const admin = await createKey(suite.served.app, 'admin');
+    const { body } = await suite.served
       .api()
       .get(`/controllers/${id}`)
       .set('Authorization', `Bearer ${admin}`)
@@ -112,7 +92,7 @@ describe('Agreements, controllers and API keys in a browser (admin)', () => {
       PHONE.width,
     );
     await checked(page, 'keys-created-phone');
-    await served.api().get('/agreements').set('Authorization', `Bearer ${key}`).expect(200);
+    await suite.served.api().get('/agreements').set('Authorization', `Bearer ${key}`).expect(200);
 
     // Shown once: the page never has it again.
     await page.goto('/ui/keys');
@@ -122,7 +102,7 @@ describe('Agreements, controllers and API keys in a browser (admin)', () => {
     await row.getByRole('button', { name: /Revoke/ }).click();
     await page.locator('#keys-revoked').waitFor();
     expect(await page.locator('tr[data-key]', { hasText: 'on-call laptop, Kari' }).count()).toBe(0);
-    await served.api().get('/agreements').set('Authorization', `Bearer ${key}`).expect(401);
+    await suite.served.api().get('/agreements').set('Authorization', `Bearer ${key}`).expect(401);
     await checked(page, 'keys-phone');
     await context.close();
   });

@@ -1,45 +1,26 @@
-import type { Browser } from 'playwright-core';
 import { FixedClock } from '../../src/clock/clock';
 import { controllerBody } from '../fixtures';
-import { createKey, resetDatabase } from '../utils';
-import {
-  accessibilityViolations,
-  signedInContext,
-  launchBrowser,
-  PHONE,
-  screenshot,
-  serveApp,
-  ServedApp,
-} from './harness';
+import { createKey } from '../utils';
+import { accessibilityViolations, browserSuite, PHONE, screenshot, signedInContext } from './harness';
 
 describe('The on-call board in a browser', () => {
   const clock = new FixedClock(new Date('2026-12-01T10:00:00Z'));
-  let served: ServedApp;
-  let browser: Browser;
   let responderKey: string;
 
-  beforeAll(async () => {
-    served = await serveApp({ clock });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const suite = browserSuite({ clock });
   beforeEach(async () => {
-    await resetDatabase(served.app);
-    responderKey = await createKey(served.app, 'responder');
+    responderKey = await createKey(suite.served.app, 'responder');
   });
 
   async function logIncident(discoveredAt: string): Promise<{ id: string; reference: string }> {
-    const adminKey = await createKey(served.app, 'admin');
-    const controller = await served
+    const adminKey = await createKey(suite.served.app, 'admin');
+    const controller = await suite.served
       .api()
       .post('/controllers')
       .set('Authorization', `Bearer ${adminKey}`)
       .send(controllerBody({ name: 'Kommune AS', agreementId: 'videonor' }))
       .expect(201);
-    const incident = await served
+    const incident = await suite.served
       .api()
       .post('/incidents')
       .set('Authorization', `Bearer ${responderKey}`)
@@ -56,7 +37,7 @@ describe('The on-call board in a browser', () => {
 
   it('lists what is owed soonest first with a live countdown, and marks the overdue unmistakably', async () => {
     const incident = await logIncident('2026-12-01T04:00:00+01:00');
-    const { context } = await signedInContext(browser, served, { role: 'responder' });
+    const { context } = await signedInContext(suite.browser, suite.served, { role: 'responder' });
     const page = await context.newPage();
     const response = await page.goto('/');
     expect(response!.status()).toBe(200);
@@ -81,7 +62,10 @@ describe('The on-call board in a browser', () => {
 
   it('fits a phone, filters by status, and gives a controller key no board', async () => {
     await logIncident('2026-12-01T09:00:00+01:00');
-    const { context } = await signedInContext(browser, served, { role: 'responder', viewport: PHONE });
+    const { context } = await signedInContext(suite.browser, suite.served, {
+      role: 'responder',
+      viewport: PHONE,
+    });
     const page = await context.newPage();
     await page.goto('/?status=overdue');
     expect(await page.locator('table.board tbody tr').count()).toBe(0);
@@ -94,16 +78,20 @@ describe('The on-call board in a browser', () => {
     await context.close();
 
     const controllerKey = await createKey(
-      served.app,
+      suite.served.app,
       'controller',
       (
-        await served
+        await suite.served
           .api()
           .get('/controllers')
-          .set('Authorization', `Bearer ${await createKey(served.app, 'admin')}`)
+          .set('Authorization', `Bearer ${await createKey(suite.served.app, 'admin')}`)
       ).body[0].id,
     );
-    const refused = await served.api().get('/').set('Authorization', `Bearer ${controllerKey}`).expect(403);
+    const refused = await suite.served
+      .api()
+      .get('/')
+      .set('Authorization', `Bearer ${controllerKey}`)
+      .expect(403);
     expect(refused.type).toBe('text/html');
   });
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { createPerson, Person, PersonOptions } from '../people';
-import { createTestApp, TestApp, TestAppOptions } from '../utils';
+import { createTestApp, resetDatabase, TestApp, TestAppOptions } from '../utils';
 
 /** Where a browser may be: CHROMIUM_PATH first, then Debian's and other distributions' usual places. */
 const CANDIDATES = [
@@ -52,6 +52,40 @@ export async function serveApp(options: TestAppOptions = {}): Promise<ServedApp>
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   return { ...t, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+/** What a browser spec works with: the app it serves and the browser that drives it. */
+export interface BrowserSuite {
+  readonly served: ServedApp;
+  readonly browser: Browser;
+}
+
+/**
+ * The set-up every browser spec shares: the app served and a browser launched once for the file, both closed after
+ * it, and the database emptied before each test. Call it in the `describe`; a spec's own `beforeEach` runs after.
+ * `options` may be a function when it needs something started first (a mail server to point SMTP_URL at).
+ */
+export function browserSuite(options: TestAppOptions | (() => Promise<TestAppOptions>)): BrowserSuite {
+  const suite: { served?: ServedApp; browser?: Browser } = {};
+  beforeAll(async () => {
+    suite.served = await serveApp(typeof options === 'function' ? await options() : options);
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.served?.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase(suite.served!.app);
+  });
+  return {
+    get served() {
+      return suite.served!;
+    },
+    get browser() {
+      return suite.browser!;
+    },
+  };
 }
 
 export const PHONE = { width: 390, height: 844 };

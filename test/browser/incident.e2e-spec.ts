@@ -1,16 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { FixedClock } from '../../src/clock/clock';
 import { controllerBody } from '../fixtures';
-import { createKey, resetDatabase } from '../utils';
+import { createKey } from '../utils';
 import {
   accessibilityViolations,
-  signedInContext,
+  browserSuite,
   DESKTOP,
-  launchBrowser,
   PHONE,
   screenshot,
-  serveApp,
-  ServedApp,
+  signedInContext,
 } from './harness';
 
 /** Logging an incident, the list of incidents and one incident's page, as a responder and a DPO use them. */
@@ -19,25 +17,15 @@ jest.setTimeout(90_000);
 
 describe('Incidents in a browser', () => {
   const clock = new FixedClock(new Date('2026-12-01T10:00:00Z'));
-  let served: ServedApp;
-  let browser: Browser;
   let adminKey: string;
 
-  beforeAll(async () => {
-    served = await serveApp({ clock });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const suite = browserSuite({ clock });
   beforeEach(async () => {
-    await resetDatabase(served.app);
-    adminKey = await createKey(served.app, 'admin');
+    adminKey = await createKey(suite.served.app, 'admin');
   });
 
   async function givenController(name: string): Promise<string> {
-    const res = await served
+    const res = await suite.served
       .api()
       .post('/controllers')
       .set('Authorization', `Bearer ${adminKey}`)
@@ -48,7 +36,7 @@ describe('Incidents in a browser', () => {
 
   /** Who is looking: one place per test, a person signed in with this role. */
   async function pageAs(role: 'responder' | 'dpo', viewport = DESKTOP): Promise<Page> {
-    return (await signedInContext(browser, served, { role, viewport })).page;
+    return (await signedInContext(suite.browser, suite.served, { role, viewport })).page;
   }
 
   async function expectFitsAndAccessible(page: Page, name: string, viewport = DESKTOP): Promise<void> {
@@ -77,7 +65,11 @@ describe('Incidents in a browser', () => {
     await page.getByRole('button', { name: 'Log the incident' }).dblclick();
     await page.waitForURL(/\/ui\/incidents\/[0-9a-f-]{36}$/);
 
-    const list = await served.api().get('/incidents').set('Authorization', `Bearer ${adminKey}`).expect(200);
+    const list = await suite.served
+      .api()
+      .get('/incidents')
+      .set('Authorization', `Bearer ${adminKey}`)
+      .expect(200);
     expect(list.body.total).toBe(1);
     const incident = list.body.items[0];
     expect(incident.discoveredAt).toBe('2026-12-01T09:30:00.000Z');
@@ -100,13 +92,13 @@ describe('Incidents in a browser', () => {
 
   it('lists incidents a page at a time, filtered by status and discovery', async () => {
     const controllerId = await givenController('Fjord Kommune');
-    const responderKey = await createKey(served.app, 'responder');
+    const responderKey = await createKey(suite.served.app, 'responder');
     for (const [i, at] of [
       '2026-11-28T08:00:00Z',
       '2026-11-30T08:00:00Z',
       '2026-12-01T09:00:00Z',
     ].entries()) {
-      await served
+      await suite.served
         .api()
         .post('/incidents')
         .set('Authorization', `Bearer ${responderKey}`)
@@ -142,7 +134,7 @@ describe('Incidents in a browser', () => {
 
   it("shows the anchor moving and the countdown when the controller's awareness is set, and takes notes", async () => {
     const controllerId = await givenController('Fjord Kommune');
-    const created = await served
+    const created = await suite.served
       .api()
       .post('/incidents')
       .set('Authorization', `Bearer ${adminKey}`)
@@ -203,7 +195,7 @@ describe('Incidents in a browser', () => {
 
   it('offers a responder only what a responder may do', async () => {
     const controllerId = await givenController('Fjord Kommune');
-    const created = await served
+    const created = await suite.served
       .api()
       .post('/incidents')
       .set('Authorization', `Bearer ${adminKey}`)

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { FixedClock } from '../../src/clock/clock';
 import { controllerBody, incidentBody } from '../fixtures';
-import { client, Client, createKey, resetDatabase } from '../utils';
-import {
-  accessibilityViolations,
-  signedInContext,
-  launchBrowser,
-  PHONE,
-  screenshot,
-  serveApp,
-  ServedApp,
-} from './harness';
+import { client, Client, createKey } from '../utils';
+import { accessibilityViolations, browserSuite, PHONE, screenshot, signedInContext } from './harness';
 
 interface Obligation {
   id: string;
@@ -19,30 +11,20 @@ interface Obligation {
   controllerId: string;
 }
 
-// A real browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
+// A real suite.browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
 jest.setTimeout(120_000);
 
 describe('The controller portal in a browser', () => {
   const clock = new FixedClock(new Date('2026-11-22T09:30:00Z'));
-  let served: ServedApp;
-  let browser: Browser;
   let dpo: Client;
   let nordlys: { id: string; name: string };
   let fjord: { id: string; name: string };
 
-  beforeAll(async () => {
-    served = await serveApp({ clock });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const suite = browserSuite({ clock });
   beforeEach(async () => {
     clock.set('2026-11-22T09:30:00Z');
-    await resetDatabase(served.app);
-    const admin = client(served, await createKey(served.app, 'admin'));
-    dpo = client(served, await createKey(served.app, 'dpo'));
+    const admin = client(suite.served, await createKey(suite.served.app, 'admin'));
+    dpo = client(suite.served, await createKey(suite.served.app, 'dpo'));
     nordlys = (
       await admin
         .post('/controllers')
@@ -59,7 +41,9 @@ describe('The controller portal in a browser', () => {
 
   /** The one place a test says who is in the browser: the controller's own user, signed in. */
   async function asController(controllerId: string, viewport?: typeof PHONE): Promise<BrowserContext> {
-    return (await signedInContext(browser, served, { role: 'controller', controllerId, viewport })).context;
+    return (
+      await signedInContext(suite.browser, suite.served, { role: 'controller', controllerId, viewport })
+    ).context;
   }
 
   async function givenIncident(

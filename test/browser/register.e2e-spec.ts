@@ -1,48 +1,30 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { FixedClock } from '../../src/clock/clock';
 import { controllerBody, incidentBody } from '../fixtures';
-import { client, Client, createKey, resetDatabase } from '../utils';
-import {
-  accessibilityViolations,
-  signedInContext,
-  launchBrowser,
-  PHONE,
-  screenshot,
-  serveApp,
-  ServedApp,
-} from './harness';
+import { client, Client, createKey } from '../utils';
+import { accessibilityViolations, browserSuite, PHONE, screenshot, signedInContext } from './harness';
 
-// A real browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
+// A real suite.browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
 jest.setTimeout(120_000);
 
 describe('The register in a browser', () => {
   const clock = new FixedClock(new Date('2026-11-24T12:00:00Z'));
-  let served: ServedApp;
-  let browser: Browser;
   let dpoKey: string;
   let dpo: Client;
 
-  beforeAll(async () => {
-    served = await serveApp({ clock });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const suite = browserSuite({ clock });
   beforeEach(async () => {
-    await resetDatabase(served.app);
-    dpoKey = await createKey(served.app, 'dpo');
-    dpo = client(served, dpoKey);
+    dpoKey = await createKey(suite.served.app, 'dpo');
+    dpo = client(suite.served, dpoKey);
   });
 
   /** The one place a test says who is in the browser: a DPO, signed in. */
   async function asDpo(viewport?: typeof PHONE): Promise<BrowserContext> {
-    return (await signedInContext(browser, served, { role: 'dpo', viewport })).context;
+    return (await signedInContext(suite.browser, suite.served, { role: 'dpo', viewport })).context;
   }
 
   async function givenIncidents(): Promise<{ fjord: string }> {
-    const admin = client(served, await createKey(served.app, 'admin'));
+    const admin = client(suite.served, await createKey(suite.served.app, 'admin'));
     const fjord = (
       await admin
         .post('/controllers')
@@ -122,7 +104,7 @@ describe('The register in a browser', () => {
 
     // The link as the browser follows it, with the context's credentials (a key now, the session once sign-in
     // lands). Chromium's own download manager cancels downloads under Playwright's per-request headers, so the
-    // response is fetched through the context rather than saved by the browser.
+    // response is fetched through the context rather than saved by the suite.browser.
     const href = (await page.locator('#register-csv').getAttribute('href'))!;
     expect(href).toBe(`/register?controllerId=${fjord}&format=csv&limit=5000`);
     const response = await page.request.get(href);

@@ -1,18 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { FixedClock } from '../../src/clock/clock';
 import { totpCode } from '../../src/users/totp.util';
 import { UsersService } from '../../src/users/users.service';
 import { controllerBody, incidentBody } from '../fixtures';
 import { createPerson } from '../people';
-import { createKey, resetDatabase } from '../utils';
+import { createKey } from '../utils';
 import {
   accessibilityViolations,
+  browserSuite,
   DESKTOP,
-  launchBrowser,
   PHONE,
   screenshot,
-  serveApp,
-  ServedApp,
   signedInContext,
 } from './harness';
 
@@ -20,21 +18,9 @@ const START = new Date('2026-12-01T10:00:00Z');
 
 describe('Signing in, in a browser', () => {
   const clock = new FixedClock(START);
-  let served: ServedApp;
-  let browser: Browser;
 
-  beforeAll(async () => {
-    served = await serveApp({ clock });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-  beforeEach(async () => {
-    clock.set(START);
-    await resetDatabase(served.app);
-  });
+  const suite = browserSuite({ clock });
+  beforeEach(() => clock.set(START));
 
   async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
     await page.getByLabel('E-mail').fill(email);
@@ -48,8 +34,8 @@ describe('Signing in, in a browser', () => {
   }
 
   it('sends a visitor to sign in and back; a wrong password gets the generic message; sign-out ends the session', async () => {
-    const person = await createPerson(served.app, { role: 'responder', name: 'Ola Vakt' });
-    const context = await browser.newContext({ baseURL: served.baseUrl, viewport: DESKTOP });
+    const person = await createPerson(suite.served.app, { role: 'responder', name: 'Ola Vakt' });
+    const context = await suite.browser.newContext({ baseURL: suite.served.baseUrl, viewport: DESKTOP });
     const page = await context.newPage();
     await page.goto('/ui/account');
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(
@@ -75,7 +61,10 @@ describe('Signing in, in a browser', () => {
   });
 
   it('enrols a second factor on the account page, then signs in with the TOTP step; language and zone change the UI', async () => {
-    const { context, page, user } = await signedInContext(browser, served, { role: 'dpo', viewport: PHONE });
+    const { context, page, user } = await signedInContext(suite.browser, suite.served, {
+      role: 'dpo',
+      viewport: PHONE,
+    });
     await page.goto('/ui/account');
     await page.getByRole('button', { name: 'Set up a second factor' }).click();
     const secret = (await page
@@ -109,7 +98,7 @@ describe('Signing in, in a browser', () => {
   });
 
   it('an admin adds a user and issues a link shown once; the link sets the password; the user is then out when disabled', async () => {
-    const { context, page } = await signedInContext(browser, served, { role: 'admin' });
+    const { context, page } = await signedInContext(suite.browser, suite.served, { role: 'admin' });
     await page.goto('/ui/users');
     await page.getByLabel('Name', { exact: true }).fill('Kari Nordmann');
     await page.getByLabel('E-mail', { exact: true }).fill('kari@processor.example');
@@ -130,7 +119,7 @@ describe('Signing in, in a browser', () => {
     );
     await screenshot(page, 'users-phone');
 
-    const stranger = await browser.newContext({ baseURL: served.baseUrl, viewport: PHONE });
+    const stranger = await suite.browser.newContext({ baseURL: suite.served.baseUrl, viewport: PHONE });
     const their = await stranger.newPage();
     await their.goto(`/ui/set-password${url.search}`);
     await expectAccessible(their, 'set-password-phone');
@@ -156,8 +145,8 @@ describe('Signing in, in a browser', () => {
   });
 
   it('the first-run link creates the first admin once', async () => {
-    const link = (await served.app.get(UsersService).firstRunLink())!;
-    const context = await browser.newContext({ baseURL: served.baseUrl, viewport: DESKTOP });
+    const link = (await suite.served.app.get(UsersService).firstRunLink())!;
+    const context = await suite.browser.newContext({ baseURL: suite.served.baseUrl, viewport: DESKTOP });
     const page = await context.newPage();
     const path = new URL(link.url);
     await page.goto(`${path.pathname}${path.search}`);
@@ -175,9 +164,9 @@ describe('Signing in, in a browser', () => {
   });
 
   it("an idle session goes back to sign-in; a controller user lands on its portal and sees another controller's incident as missing", async () => {
-    const adminKey = await createKey(served.app, 'admin');
+    const adminKey = await createKey(suite.served.app, 'admin');
     const api = (path: string, body: unknown) =>
-      served
+      suite.served
         .api()
         .post(path)
         .set('Authorization', `Bearer ${adminKey}`)
@@ -187,7 +176,7 @@ describe('Signing in, in a browser', () => {
     const theirs = (await api('/controllers', controllerBody({ name: 'Theirs AS' }))).body;
     const incident = (await api('/incidents', incidentBody({ controllerIds: [theirs.id] }))).body;
 
-    const { context, page, user } = await signedInContext(browser, served, {
+    const { context, page, user } = await signedInContext(suite.browser, suite.served, {
       role: 'controller',
       controllerId: ours.id,
     });

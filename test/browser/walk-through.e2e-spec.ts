@@ -1,18 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
+import type { Page } from 'playwright-core';
 import { FixedClock } from '../../src/clock/clock';
 import { controllerBody } from '../fixtures';
-import { createKey, resetDatabase } from '../utils';
-import {
-  accessibilityViolations,
-  signedInContext,
-  DESKTOP,
-  launchBrowser,
-  screenshot,
-  serveApp,
-  ServedApp,
-} from './harness';
+import { MailReceiver, startMailReceiver } from '../receivers';
+import { createKey } from '../utils';
+import { accessibilityViolations, browserSuite, DESKTOP, screenshot, signedInContext } from './harness';
 
 // A real browser on a shared machine: more time than an API test, never a sleep.
 jest.setTimeout(120_000);
@@ -20,59 +11,38 @@ jest.setTimeout(120_000);
 /** A DPO's work on one incident: the walk-through, the risk decision, the notice previewed and sent, the authority form. */
 describe('The DPO in a browser', () => {
   const clock = new FixedClock(new Date('2026-12-01T10:00:00Z'));
-  let served: ServedApp;
-  let browser: Browser;
-  let smtp: SMTPServer;
+  let smtp: MailReceiver;
   let adminKey: string;
-  const mails: string[] = [];
-  let mailArrived: () => void = () => undefined;
 
-  beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _s, done) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
-        stream.on('end', () => {
-          mails.push(data);
-          done();
-          mailArrived();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    served = await serveApp({
+  const suite = browserSuite(async () => {
+    smtp = await startMailReceiver();
+    return {
       clock,
       env: {
-        SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+        SMTP_URL: smtp.url,
         MAIL_FROM: 'Breach Desk <breach@processor.example>',
         ORG_NAME: 'Processor AS',
         ORG_DPO_NAME: 'Per Ombud',
         ORG_DPO_EMAIL: 'personvern@processor.example',
       },
-    });
-    browser = await launchBrowser();
+    };
   });
   afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp?.close();
   });
   beforeEach(async () => {
-    await resetDatabase(served.app);
-    adminKey = await createKey(served.app, 'admin');
-    mails.length = 0;
+    adminKey = await createKey(suite.served.app, 'admin');
+    smtp.mails.length = 0;
   });
 
   async function givenIncident(): Promise<{ id: string; reference: string }> {
-    const controller = await served
+    const controller = await suite.served
       .api()
       .post('/controllers')
       .set('Authorization', `Bearer ${adminKey}`)
       .send(controllerBody({ name: 'Fjord Kommune', agreementId: 'videonor' }))
       .expect(201);
-    const incident = await served
+    const incident = await suite.served
       .api()
       .post('/incidents')
       .set('Authorization', `Bearer ${adminKey}`)
@@ -90,8 +60,11 @@ describe('The DPO in a browser', () => {
 
   /** Who is looking: one place per test, a DPO signed in. */
   async function pageAsDpo(): Promise<Page> {
-    const { context } = await signedInContext(browser, served, { role: 'dpo', viewport: DESKTOP });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.baseUrl });
+    const { context } = await signedInContext(suite.browser, suite.served, {
+      role: 'dpo',
+      viewport: DESKTOP,
+    });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.served.baseUrl });
     return context.newPage();
   }
 
@@ -108,7 +81,11 @@ describe('The DPO in a browser', () => {
     fields: { key: string; state: string | null; value?: unknown }[];
   }> {
     return (
-      await served.api().get(`/incidents/${id}/form`).set('Authorization', `Bearer ${adminKey}`).expect(200)
+      await suite.served
+        .api()
+        .get(`/incidents/${id}/form`)
+        .set('Authorization', `Bearer ${adminKey}`)
+        .expect(200)
     ).body;
   }
 
@@ -206,7 +183,7 @@ describe('The DPO in a browser', () => {
     await Promise.all([page.waitForEvent('load'), risk.getByRole('button').click()]);
     const recorded = page.locator('tr[data-in-force="true"] [data-recorded-band]');
     expect(await recorded.getAttribute('data-recorded-band')).toBe(liveBand);
-    const decisions = await served
+    const decisions = await suite.served
       .api()
       .get(`/incidents/${incident.id}/decisions`)
       .set('Authorization', `Bearer ${adminKey}`)
@@ -223,20 +200,24 @@ describe('The DPO in a browser', () => {
     await frame.waitForLoadState();
     expect(await frame.content()).toContain(incident.reference);
     await expectAccessible(page, 'letters-desktop', false);
-    const arrived = new Promise<void>((r) => (mailArrived = r));
+    const arrived = smtp.next();
     await notice.getByText('Send or record').click();
     await Promise.all([
       page.waitForEvent('load'),
       notice.getByRole('button', { name: 'Send the notice' }).click(),
     ]);
     await arrived;
-    expect(mails).toHaveLength(1);
-    expect(mails[0]).toContain(incident.reference);
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]).toContain(incident.reference);
     // The delivery is recorded after the mail server's answer: the page shows it once it is.
     const filingId = await notice.locator('[data-filing]').getAttribute('data-filing');
     for (let status = ''; status !== 'delivered';) {
       status = (
-        await served.api().get(`/filings/${filingId}`).set('Authorization', `Bearer ${adminKey}`).expect(200)
+        await suite.served
+          .api()
+          .get(`/filings/${filingId}`)
+          .set('Authorization', `Bearer ${adminKey}`)
+          .expect(200)
       ).body.status;
     }
     await page.reload();
