@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Incident } from '../../incidents/incident.entity';
 import { RegimeDocument, ReportStages, ResolvedStage } from './report-stage';
+import { unknownContent } from './stage-report.util';
 
 /**
  * Stages read from regime documents, each regime resolved for the country whose law applies to us (`countries`:
@@ -17,6 +18,11 @@ export class RegimeDocumentStages extends ReportStages {
       const jurisdiction = country ? doc.jurisdictions[country] : undefined;
       if (!jurisdiction)
         throw new Error(`Regime ${doc.id} has no jurisdiction ${country ?? '(none chosen)'}`);
+      for (const s of doc.stages) {
+        const unknown = unknownContent(s);
+        if (unknown.length)
+          throw new Error(`Stage ${doc.id}/${s.id} lists ${unknown.join(', ')}: not in the catalogue`);
+      }
       return doc.stages.map((s) => ({ ...s, regime: doc.id, jurisdiction: { ...jurisdiction, country } }));
     });
   }
