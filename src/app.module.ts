@@ -24,6 +24,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { FormsModule } from './forms/forms.module';
+import { ReportsModule } from './regimes/reports/reports.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { RegisterModule } from './register/register.module';
 import { FilingsModule } from './filings/filings.module';
@@ -100,6 +101,7 @@ export class AppModule {
         TimelineModule,
         IncidentsModule,
         FormsModule,
+        ReportsModule,
         DecisionsModule,
         RegisterModule,
         FilingsModule,

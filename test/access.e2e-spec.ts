@@ -58,6 +58,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /incidents/:id/obligations/:obligationId/filings': ['admin', 'dpo', 'controller'],
   'GET /incidents/:id/obligations/:obligationId/preview.:format': ['admin', 'dpo'],
   'GET /incidents/:id/filings': ['admin', 'dpo', 'controller'],
+  'GET /incidents/:id/reports/:regime/:stage': ['admin', 'dpo'],
+  'GET /incidents/:id/reports/:regime/:stage.:format': ['admin', 'dpo'],
   'POST /incidents/:id/notices': ['admin', 'dpo'],
   'GET /incidents/:id/notices': ['admin', 'dpo'],
   'GET /incidents/:id/notices/:jobId': ['admin', 'dpo'],

@@ -1,4 +1,11 @@
-import { CATALOGUE, FIELDS_BY_KEY, fieldsForContentItem, PHASES } from './catalogue';
+import {
+  ALL_FIELDS,
+  CATALOGUE,
+  FIELDS_BY_KEY,
+  fieldsForContentItem,
+  PHASES,
+  walkThroughFields,
+} from './catalogue';
 import { TEXT_LANGUAGES } from './render.util';
 
 /** The law, element by element, and the catalogue field that carries each. */
@@ -101,6 +108,53 @@ describe('the field catalogue', () => {
       'dt-contact',
     ]) {
       expect(CATALOGUE.fields.some((f) => f.sources.includes(group))).toBe(true);
+    }
+  });
+});
+
+describe('the regime fields of the catalogue', () => {
+  const regimeField = (key: string) => CATALOGUE.regimeFields.find((f) => f.key === key);
+
+  it.each([
+    ['suspectedMalicious', 'nis2', 'nis2-23-4-a'],
+    ['crossBorderImpact', 'nis2', 'nis2-23-4-a'],
+    ['crossBorderImpact', 'nis2', 'nis2-23-4-d'],
+    ['initialAssessment', 'nis2', 'nis2-23-4-b'],
+    ['indicatorsOfCompromise', 'nis2', 'nis2-23-4-b'],
+    ['detailedDescription', 'nis2', 'nis2-23-4-d'],
+    ['threatType', 'nis2', 'nis2-23-4-d'],
+    ['mitigationApplied', 'nis2', 'nis2-23-4-d'],
+    ['incidentReference', 'dora', 'dora-its-2'],
+    ['doraClassifiedAt', 'dora', 'dora-its-2'],
+    ['doraClassificationCriteria', 'dora', 'dora-its-2'],
+    ['doraMemberStates', 'dora', 'dora-its-2'],
+    ['businessContinuityActivated', 'dora', 'dora-its-2'],
+    ['doraCostsAndLosses', 'dora', 'dora-its-4'],
+  ])('%s is asked by %s, sourced to %s', (key, regime, source) => {
+    expect(regimeField(key)).toMatchObject({ regimes: expect.arrayContaining([regime]) });
+    expect(regimeField(key)!.sources).toContain(source);
+  });
+
+  it('keeps the regime fields out of GDPR’s walk-through, and lets a stage add them once each', () => {
+    expect(walkThroughFields().map((f) => f.key)).toEqual(CATALOGUE.fields.map((f) => f.key));
+    const keys = walkThroughFields(
+      new Set(['whatHappened', 'indicatorsOfCompromise', 'indicatorsOfCompromise']),
+    );
+    expect(keys.filter((f) => f.key === 'indicatorsOfCompromise')).toHaveLength(1);
+    expect(keys).toHaveLength(CATALOGUE.fields.length + 1);
+  });
+
+  it('has one key per field across GDPR’s and the regimes’ fields', () => {
+    expect(new Set(ALL_FIELDS.map((f) => f.key)).size).toBe(ALL_FIELDS.length);
+  });
+
+  it('labels every regime field in every language and traces its sources', () => {
+    const languages = [...TEXT_LANGUAGES].sort();
+    for (const f of CATALOGUE.regimeFields) {
+      expect([f.key, Object.keys(f.labels).sort()]).toEqual([f.key, languages]);
+      expect([f.key, f.regimes.length > 0]).toEqual([f.key, true]);
+      for (const s of f.sources)
+        expect([f.key, s, CATALOGUE.sources[s]]).toEqual([f.key, s, expect.any(String)]);
     }
   });
 });

@@ -96,3 +96,15 @@ describe(walkThrough.name, () => {
     expect(next).toBe('scope');
   });
 });
+
+describe('a list field with options', () => {
+  it('takes only listed items', () => {
+    const criteria = FIELDS_BY_KEY.get('doraClassificationCriteria')!;
+    expect(answerProblems(criteria, { state: 'known', value: ['data_losses', 'economic_impact'] })).toEqual(
+      [],
+    );
+    expect(answerProblems(criteria, { state: 'known', value: ['data_losses', 'bad luck'] })).toEqual([
+      expect.stringContaining('each item must be one of'),
+    ]);
+  });
+});

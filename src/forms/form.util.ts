@@ -1,6 +1,6 @@
 import { isInstant } from '../common/instant.validator';
 import { BREACH_TYPES } from '../incidents/incident.entity';
-import { CATALOGUE, CatalogueField, FieldState, Phase } from './catalogue';
+import { CATALOGUE, CatalogueField, FieldState, Phase, walkThroughFields } from './catalogue';
 import { enisaProblems } from './enisa.util';
 
 /** An answer to one field: known (with its value), unknown (to follow) or not applicable (with the reason). */
@@ -39,9 +39,11 @@ export function valueProblems(field: CatalogueField, v: unknown): string[] {
     case 'enum':
       return field.options?.includes(v as string) ? [] : [`must be one of ${field.options?.join(', ')}`];
     case 'list':
-      return Array.isArray(v) && v.length > 0 && v.every(nonEmpty)
+      if (!(Array.isArray(v) && v.length > 0 && v.every(nonEmpty)))
+        return ['must be a non-empty list of text'];
+      return !field.options || v.every((item) => field.options!.includes(item as string))
         ? []
-        : ['must be a non-empty list of text'];
+        : [`each item must be one of ${field.options.join(', ')}`];
     case 'breach-types':
       return Array.isArray(v) &&
         v.length > 0 &&
@@ -120,15 +122,19 @@ export interface PhaseView {
   missing: string[];
 }
 
-/** Each phase's status and what it still misses, in order; and the phase to work on next. */
+/**
+ * Each phase's status and what it still misses, in order; and the phase to work on next.
+ * @param fields the walk-through's fields: GDPR's, and those the incident's other regimes' stages ask for.
+ */
 export function walkThrough(
   answers: Map<string, Answer>,
   completed: Set<Phase>,
+  fields: CatalogueField[] = walkThroughFields(),
 ): { phases: PhaseView[]; next: Phase | null } {
   const phases = CATALOGUE.phases.map((p) => {
-    const fields = CATALOGUE.fields.filter((f) => f.phase === p.key);
-    const missing = fields.filter((f) => !isAnswered(f, answers.get(f.key))).map((f) => f.key);
-    const touched = fields.some((f) => answers.get(f.key) && !answers.get(f.key)!.derived);
+    const inPhase = fields.filter((f) => f.phase === p.key);
+    const missing = inPhase.filter((f) => !isAnswered(f, answers.get(f.key))).map((f) => f.key);
+    const touched = inPhase.some((f) => answers.get(f.key) && !answers.get(f.key)!.derived);
     const status: PhaseStatus =
       completed.has(p.key) && missing.length === 0
         ? 'complete'

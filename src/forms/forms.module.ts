@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { ObligationsModule } from '../obligations/obligations.module';
 import { IncidentsModule } from '../incidents/incidents.module';
+import { ReportStagesModule } from '../regimes/reports/report-stages.module';
 import { AuthorityFormService } from './authority-form.service';
 import { FormAnswer } from './form-answer.entity';
 import { FormPhase } from './form-phase.entity';
@@ -15,6 +16,7 @@ import { FormsService } from './forms.service';
     IncidentsModule,
     ObligationsModule,
     AgreementsModule,
+    ReportStagesModule,
   ],
   controllers: [FormsController],
   providers: [FormsService, AuthorityFormService],

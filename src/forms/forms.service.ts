@@ -17,9 +17,17 @@ import { Decision } from '../decisions/decision.entity';
 import { IncidentController } from '../incidents/incident-controller.entity';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentsService } from '../incidents/incidents.service';
+import { ReportStages } from '../regimes/reports/report-stage';
 import { TimelineService } from '../timeline/timeline.service';
 import { layoutAuthorityForm } from './authority-form';
-import { CATALOGUE, FIELDS_BY_KEY, fieldsForContentItem, Phase } from './catalogue';
+import {
+  CATALOGUE,
+  CatalogueField,
+  FIELDS_BY_KEY,
+  fieldsForContentItem,
+  Phase,
+  walkThroughFields,
+} from './catalogue';
 import { FormViewDto, SavePhaseDto } from './dto/form.dto';
 import { enisaScore, EnisaInputs } from './enisa.util';
 import { FormAnswer } from './form-answer.entity';
@@ -48,11 +56,23 @@ export class FormsService {
     private readonly obligations: ObligationsService,
     private readonly agreements: AgreementsService,
     private readonly config: AppConfig,
+    private readonly stages: ReportStages,
   ) {}
 
   async view(actor: Actor, incidentId: string): Promise<FormViewDto> {
-    const incident = await this.incidents.findVisible(this.dataSource.manager, actor, incidentId, false);
-    return this.toView(this.dataSource.manager, await this.content(this.dataSource.manager, incident));
+    const em = this.dataSource.manager;
+    const incident = await this.incidents.findVisible(em, actor, incidentId, false);
+    return this.toView(em, await this.content(em, incident), await this.fieldsOf(em, incident));
+  }
+
+  /**
+   * The walk-through's fields for this incident: GDPR's, and what the reports of the other regimes' stages it owes
+   * carry (NIS2's indicators of compromise, DORA's classification criteria). A field shared by several reports is
+   * asked once and fills them all.
+   */
+  async fieldsOf(em: EntityManager, incident: Incident): Promise<CatalogueField[]> {
+    const owed = await this.stages.owedBy(em, incident);
+    return walkThroughFields(new Set(owed.flatMap((s) => s.content)));
   }
 
   /** Saves answers for one phase (partial saves allowed). Each change is in the timeline: who, when, old → new. */
@@ -92,6 +112,19 @@ export class FormsService {
 
     return this.dataSource.transaction(async (em) => {
       const incident = await this.incidents.findVisible(em, actor, incidentId, true);
+      const fields = await this.fieldsOf(em, incident);
+      const asked = new Set(fields.map((f) => f.key));
+      const notAsked = Object.keys(dto.fields).filter((key) => !asked.has(key));
+      if (notAsked.length) {
+        throw new FormException(
+          FormExceptionCode.INVALID_ANSWERS,
+          `Invalid answers: ${notAsked.map((k) => `fields.${k}`).join(', ')}`,
+          notAsked.map((key) => ({
+            field: `fields.${key}`,
+            messages: ['no report this incident owes asks for it'],
+          })),
+        );
+      }
       const now = this.clock.now();
       const existing = new Map((await em.find(FormAnswer, { where: { incidentId } })).map((a) => [a.key, a]));
       const changes: { key: string; before: unknown; after: unknown }[] = [];
@@ -135,7 +168,7 @@ export class FormsService {
           after: { phase, answers: Object.fromEntries(changes.map((c) => [c.key, c.after])) },
         });
       }
-      return this.toView(em, await this.content(em, incident));
+      return this.toView(em, await this.content(em, incident), fields);
     });
   }
 
@@ -145,7 +178,10 @@ export class FormsService {
     return this.dataSource.transaction(async (em) => {
       const incident = await this.incidents.findVisible(em, actor, incidentId, true);
       const content = await this.content(em, incident);
-      const view = walkThrough(content.answers, content.completed).phases.find((p) => p.key === phase)!;
+      const fields = await this.fieldsOf(em, incident);
+      const view = walkThrough(content.answers, content.completed, fields).phases.find(
+        (p) => p.key === phase,
+      )!;
       if (view.missing.length) {
         throw new FormException(
           FormExceptionCode.PHASE_INCOMPLETE,
@@ -185,7 +221,7 @@ export class FormsService {
         });
         content.completed.add(phase);
       }
-      return this.toView(em, content);
+      return this.toView(em, content, fields);
     });
   }
 
@@ -280,6 +316,9 @@ export class FormsService {
       breachTypes: incident.breachTypes,
       servicesAndSystems: incident.services.length ? incident.services : undefined,
       affectedControllers: controllers.length ? controllers.map((c) => c.name) : undefined,
+      // Asked only by other regimes' reports (DORA's fields 2.1 and 2.2): our reference and when we detected it.
+      incidentReference: incident.reference,
+      detectedAt: incident.discoveredAt.toISOString(),
     };
     for (const [key, value] of Object.entries(derived))
       if (value !== undefined) answers.set(key, { state: 'known', value, derived: true });
@@ -330,8 +369,12 @@ export class FormsService {
     return { layout, controllerAwareAt, risk: risk?.value ?? null };
   }
 
-  private async toView(em: EntityManager, c: IncidentContent): Promise<FormViewDto> {
-    const { phases, next } = walkThrough(c.answers, c.completed);
+  private async toView(
+    em: EntityManager,
+    c: IncidentContent,
+    fields: CatalogueField[],
+  ): Promise<FormViewDto> {
+    const { phases, next } = walkThrough(c.answers, c.completed, fields);
     const risk = decisionsInForce(c.decisions).risk?.value ?? null;
     const controllers = [];
     // The terms each controller's obligations recorded when it was affected: editing the agreement later changes
@@ -373,7 +416,7 @@ export class FormsService {
       phases: phases.map((p) => ({ ...p, title: CATALOGUE.phases.find((x) => x.key === p.key)!.labels })),
       next,
       controllers,
-      fields: CATALOGUE.fields.map((f) => {
+      fields: fields.map((f) => {
         const a = c.answers.get(f.key);
         return {
           key: f.key,
