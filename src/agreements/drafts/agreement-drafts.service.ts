@@ -120,6 +120,7 @@ export class AgreementDraftsService {
             })
           : [],
       source: { ...source, characters: text.length },
+      text,
     };
   }
 
