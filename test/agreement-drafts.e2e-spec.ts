@@ -116,7 +116,7 @@ describe('POST /agreements/drafts', () => {
       });
     });
 
-    it('reads a PDF, and reports the backstop the profile cannot hold yet', async () => {
+    it('reads a PDF, and holds the backstop beside the standard (issue 15 part 3)', async () => {
       const pdf = await pdfOf(fixture('en-01-backstop'));
       const { status, body } = await dpo
         .post('/agreements/drafts')
@@ -124,9 +124,10 @@ describe('POST /agreements/drafts', () => {
       expect(status).toBe(200);
       expect(body.source).toMatchObject({ format: 'pdf', fileName: 'dpa.pdf', pages: 1 });
       expect(body.profile.breachTerms).toMatchObject({
-        standard: 'within-hours',
-        hours: 36,
-        basis: 'contractual',
+        standard: 'without-undue-delay',
+        hours: null,
+        basis: 'target',
+        backstopHours: 36,
       });
       expect(body.deadline).toMatchObject({
         qualitative: 'without-undue-delay',
@@ -136,14 +137,13 @@ describe('POST /agreements/drafts', () => {
         backstop: true,
         clause: '7.1',
       });
-      expect(body.unsupported).toEqual([
-        {
-          field: 'breachTerms.hours',
-          note: expect.stringContaining('beside a firm 36 hours'),
-          quote: expect.stringContaining('in any event within 36 hours'),
-          clause: '7.1',
-        },
-      ]);
+      expect(valueOf(body, 'breachTerms.backstopHours')).toMatchObject({
+        status: 'found',
+        value: 36,
+        quote: expect.stringContaining('in any event within 36 hours'),
+        clause: '7.1',
+      });
+      expect(body.unsupported).toEqual([]);
       expect(body.profile.subprocessors).toEqual([{ name: 'Fjordhost AB', noticeHours: 24 }]);
     });
 
@@ -163,11 +163,12 @@ describe('POST /agreements/drafts', () => {
       });
     });
 
-    it('never turns business days into hours: the draft must be completed before it can be saved', async () => {
+    it('holds business days as days, never as hours, and the draft saves as it is (issue 15 part 3)', async () => {
       const { body } = await dpo.post('/agreements/drafts').send({ text: fixture('en-02-business-days') });
       expect(body.profile.breachTerms).toMatchObject({
-        standard: 'within-hours',
+        standard: 'within-business-days',
         hours: null,
+        businessDays: 2,
         basis: 'contractual',
       });
       expect(body.deadline).toMatchObject({
@@ -176,16 +177,15 @@ describe('POST /agreements/drafts', () => {
         hours: null,
         anchor: 'confirmation',
       });
-      expect(valueOf(body, 'breachTerms.hours')).toMatchObject({
+      expect(valueOf(body, 'breachTerms.businessDays')).toMatchObject({
         status: 'inferred',
-        value: null,
+        value: 2,
         quote: expect.stringContaining('no later than two (2) business days'),
-        unsupported: expect.stringContaining('not converted'),
+        note: expect.stringContaining('the earlier and so the stricter anchor'),
       });
-      expect(body.problems).toEqual([{ field: 'breachTerms.hours', messages: [expect.any(String)] }]);
-      const refused = await admin.post('/agreements').send(body.profile);
-      expect(refused.status).toBe(422);
-      expect(refused.body.details.map((d: { field: string }) => d.field)).toContain('breachTerms.hours');
+      expect(body.problems).toEqual([]);
+      const saved = await admin.post('/agreements').send(body.profile);
+      expect(saved.status).toBe(201);
     });
 
     it('reads in the language asked for, whatever it detects', async () => {

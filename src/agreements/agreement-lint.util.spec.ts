@@ -74,3 +74,55 @@ describe(lintAgreement.name, () => {
     ]);
   });
 });
+
+describe('lintAgreement on business days, backstops and confirmation anchors', () => {
+  const norway = {
+    calendars: [{ country: 'NO', timeZone: 'Europe/Oslo' }],
+    from: new Date('2027-01-01T00:00:00+01:00'),
+  };
+  const codes = (terms: Partial<LintableProfile['breachTerms']>) =>
+    lintAgreement(profile(terms), TARGETS, norway).map((w) => w.code);
+
+  it('warns that two business days can exceed the controller window over Norwegian Easter', () => {
+    const [warning] = lintAgreement(
+      profile({ standard: 'within-business-days', hours: null, businessDays: 2 }),
+      TARGETS,
+      norway,
+    );
+    // Wednesday before Easter to Wednesday after it, one hour short for summer time.
+    expect(warning).toMatchObject({
+      code: 'business-days-exceed-72h',
+      figures: { businessDays: 2, longestHours: 167, country: 'NO' },
+    });
+  });
+
+  it('warns of one business day too: over Easter it stretches to six days', () => {
+    expect(codes({ standard: 'within-business-days', hours: null, businessDays: 1 })).toContain(
+      'business-days-exceed-72h',
+    );
+  });
+
+  it('warns of a backstop longer than the target of the standard beside it', () => {
+    expect(codes({ standard: 'without-undue-delay', hours: 24, basis: 'target', backstopHours: 36 })).toEqual(
+      ['backstop-beyond-standard'],
+    );
+    expect(codes({ standard: 'without-undue-delay', hours: 24, basis: 'target', backstopHours: 12 })).toEqual(
+      [],
+    );
+  });
+
+  it('warns of a confirmation anchor with no backstop from our awareness', () => {
+    expect(
+      codes({ standard: 'without-undue-delay', hours: 24, basis: 'target', confirmationHours: 24 }),
+    ).toEqual(['confirmation-without-backstop']);
+    expect(
+      codes({
+        standard: 'without-undue-delay',
+        hours: 24,
+        basis: 'target',
+        confirmationHours: 24,
+        backstopHours: 24,
+      }),
+    ).toEqual([]);
+  });
+});

@@ -4,7 +4,12 @@ export const LANGUAGES = ['en', 'nb', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** How soon the processor must notify the controller. */
-export const STANDARDS = ['immediately', 'without-undue-delay', 'within-hours'] as const;
+export const STANDARDS = [
+  'immediately',
+  'without-undue-delay',
+  'within-hours',
+  'within-business-days',
+] as const;
 export type Standard = (typeof STANDARDS)[number];
 
 /** `contractual`: a number written in the agreement. `target`: our internal target for a standard with no number. */

@@ -1,3 +1,4 @@
+import { Clock } from '../clock/clock';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -10,7 +11,7 @@ import { AuditRecord, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
 import { canonicalJson } from '../common/canonical-json.util';
 import type { Page } from '../common/paging';
-import { lintAgreement } from './agreement-lint.util';
+import { LINT_CALENDARS, lintAgreement } from './agreement-lint.util';
 import { AgreementVersion, VersionSource } from './agreement-version.entity';
 import { Agreement } from './agreement.entity';
 import { AgreementException, AgreementExceptionCode } from './agreements.exception';
@@ -41,6 +42,7 @@ export class AgreementsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async list(query: AgreementListQueryDto): Promise<Page<AgreementResponseDto>> {
@@ -186,7 +188,10 @@ export class AgreementsService {
     return {
       agreementId: id,
       version: version.version,
-      warnings: lintAgreement(version.profile, this.config.defaultTargets),
+      warnings: lintAgreement(version.profile, this.config.defaultTargets, {
+        calendars: LINT_CALENDARS,
+        from: this.clock.now(),
+      }),
     };
   }
 

@@ -6,6 +6,7 @@ export interface IncidentFacts {
   occurredFrom: Date | null;
   occurredTo: Date | null;
   subprocessorNotifiedAt: Date | null;
+  breachConfirmedAt?: Date | null;
 }
 
 /** What the facts cannot be, against each other and against `now`. Every problem is named, not only the first. */
@@ -40,6 +41,15 @@ export function factProblems(f: IncidentFacts, now: Date): FieldError[] {
     const message = 'we were aware at the latest when the sub-processor notified us';
     add('processorAwareAt', `${message}: processorAwareAt cannot be later than subprocessorNotifiedAt`);
     add('subprocessorNotifiedAt', `${message}: processorAwareAt cannot be later than subprocessorNotifiedAt`);
+  }
+  if (future(f.breachConfirmedAt ?? null))
+    add('breachConfirmedAt', 'the breach cannot have been confirmed in the future');
+  if (f.breachConfirmedAt && f.breachConfirmedAt.getTime() < f.processorAwareAt.getTime()) {
+    // Confirming a breach is being aware of it.
+    add(
+      'breachConfirmedAt',
+      'the breach cannot have been confirmed before we became aware of it (processorAwareAt)',
+    );
   }
   return problems;
 }

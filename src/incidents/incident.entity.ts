@@ -50,6 +50,13 @@ export class Incident {
   @Column({ name: 'processor_aware_at_defaulted', type: 'boolean', default: false })
   processorAwareAtDefaulted: boolean;
 
+  /**
+   * When we confirmed that it is a breach (a fact, recorded by a correction). Where an agreement counts the
+   * processor's deadline from the confirmation ("within 24 hours of confirming the breach"), a second anchor.
+   */
+  @Column({ name: 'breach_confirmed_at', type: 'timestamptz', nullable: true })
+  breachConfirmedAt: Date | null;
+
   @Column({ name: 'occurred_from', type: 'timestamptz', nullable: true })
   occurredFrom: Date | null;
 

@@ -40,6 +40,7 @@ const INSTANT_FIELDS = [
   'occurredFrom',
   'occurredTo',
   'subprocessorNotifiedAt',
+  'breachConfirmedAt',
 ] as const;
 type FactField =
   | (typeof INSTANT_FIELDS)[number]
@@ -86,6 +87,7 @@ export class IncidentsService {
       occurredTo: dto.occurredTo ? new Date(dto.occurredTo) : null,
       source: dto.source ?? OWN_SYSTEMS,
       subprocessorNotifiedAt: dto.subprocessorNotifiedAt ? new Date(dto.subprocessorNotifiedAt) : null,
+      breachConfirmedAt: null,
       detection: dto.detection ?? null,
       breachTypes: dto.breachTypes,
       services: dto.services ?? [],
@@ -338,13 +340,18 @@ export class IncidentsService {
       if (facts.processorAwareAt !== undefined) incident.processorAwareAtDefaulted = false;
       await em.save(incident);
       await this.timeline.append(em, ...entries);
-      if (entries.some((e) => e.data.field === 'processorAwareAt')) {
+      const moved = entries.map((e) => e.data.field);
+      if (moved.includes('processorAwareAt') || moved.includes('breachConfirmedAt')) {
         await this.obligations.moveProcessorAwareness(
           em,
           incident,
           reasonsForDelay?.trim() || null,
           auditActor(actor),
           now,
+          moved.includes('processorAwareAt')
+            ? 'Our awareness of the breach (corrected)'
+            : 'Our awareness of the breach; the breach confirmed at ' +
+                (incident.breachConfirmedAt?.toISOString() ?? '(cleared)'),
         );
       }
       const after = await this.load(em, actor, id, false);

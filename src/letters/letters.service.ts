@@ -147,6 +147,7 @@ export class LettersService {
         conservativeDueAt: obligation.conservativeDueAt,
         basis: obligation.basis,
         windowHours: obligation.windowHours,
+        calendarCountry: obligation.calendarCountry,
       },
       discoveredAt: incident.discoveredAt,
       processorAwareAt: incident.processorAwareAt,

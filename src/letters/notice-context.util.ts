@@ -88,7 +88,14 @@ export interface NoticeInput {
     clauses: AgreementProfileDto['clauses'];
     breachTerms: AgreementProfileDto['breachTerms'];
   };
-  obligation: { dueAt: Date | null; conservativeDueAt: Date | null; basis: string; windowHours: number };
+  obligation: {
+    dueAt: Date | null;
+    conservativeDueAt: Date | null;
+    basis: string;
+    windowHours: number;
+    /** Processor → controller: the controller's country, whose public holidays its business days skip. */
+    calendarCountry?: string | null;
+  };
   discoveredAt: Date;
   processorAwareAt: Date;
   controllerAwareAt: Date | null;
@@ -197,10 +204,12 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
   const due = input.obligation.dueAt ?? input.obligation.conservativeDueAt;
   const deadlineSentence =
     input.kind === 'controller-notice'
-      ? s(`deadline.${terms.standard}`, {
-          hours: input.obligation.windowHours,
+      ? processorDeadlineLine(terms, {
+          s,
           basis,
+          hours: input.obligation.windowHours,
           dueAt: due ? local(due) : '',
+          country: countryName(input.obligation.calendarCountry ?? null, input.language),
         })
       : input.kind === 'authority-notification'
         ? s('deadline.authority', { dueAt: due ? local(due) : '' })
@@ -309,3 +318,42 @@ export function fieldTexts(context: NoticeContext): Record<string, string> {
 }
 
 export const CATALOGUE_VERSION = CATALOGUE.version;
+
+/**
+ * Our notice's deadline line: the agreement's standard, then what stands beside it — the backstop ("and in any
+ * event no later than 36 hours"), the hours from confirming the breach — each as the agreement says it.
+ */
+function processorDeadlineLine(
+  terms: AgreementProfileDto['breachTerms'],
+  v: {
+    s: (key: string, values?: Record<string, string | number>) => string;
+    basis: string;
+    hours: number;
+    dueAt: string;
+    country: string;
+  },
+): string {
+  const key =
+    terms.standard === 'within-hours' && terms.firm === false
+      ? 'deadline.within-hours.if-possible'
+      : `deadline.${terms.standard}`;
+  const parts = [
+    v.s(key, {
+      hours: v.hours,
+      days: terms.businessDays ?? 0,
+      country: v.country,
+      basis: v.basis,
+      dueAt: v.dueAt,
+    }),
+  ];
+  if (terms.backstopHours != null) parts.push(v.s('deadline.backstop', { hours: terms.backstopHours }));
+  if (terms.confirmationHours != null)
+    parts.push(v.s('deadline.confirmation', { hours: terms.confirmationHours }));
+  return parts.join(' ');
+}
+
+/** The country's name in the letter's language ("Norge", "Deutschland"); empty where none is known. */
+function countryName(country: string | null, language: string): string {
+  if (!country) return '';
+  return new Intl.DisplayNames([language], { type: 'region' }).of(country.toUpperCase()) ?? country;
+}

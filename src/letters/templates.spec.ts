@@ -174,6 +174,7 @@ function context(c: Case, o: Options = {}) {
             conservativeDueAt: null,
             basis: c.profile.breachTerms.basis,
             windowHours: hours,
+            calendarCountry: 'NO',
           }
         : {
             dueAt: DUE,
@@ -546,5 +547,71 @@ describe('every notice template', () => {
   it('has every string in every language', () => {
     const keys = Object.keys(strings('en')).sort();
     for (const l of TEXT_LANGUAGES) expect([l, Object.keys(strings(l)).sort()]).toEqual([l, keys]);
+  });
+});
+
+describe('the deadline line for the deadlines real agreements use', () => {
+  const beacon = byId('decision-beacon');
+  const variant = (terms: Partial<AgreementProfileDto['breachTerms']>): AgreementProfileDto => ({
+    ...beacon,
+    breachTerms: { ...beacon.breachTerms, ...terms },
+  });
+  const line = (profile: AgreementProfileDto, language: TextLanguage) =>
+    context(one({ profile, language, kind: 'controller-notice' })).deadlineSentence;
+
+  it.each([
+    ['en', 'within 3 business days of becoming aware of the breach (public holidays in Norway)'],
+    ['nb', 'innen 3 virkedager etter at vi ble kjent med bruddet (helligdager i Norge)'],
+    [
+      'de',
+      'innerhalb von 3 Werktagen nach Kenntnis der Verletzung (landesweite gesetzliche Feiertage in Norwegen)',
+    ],
+  ] as const)('says business days and whose holidays in %s', (language, words) => {
+    const profile = variant({ standard: 'within-business-days', hours: null, businessDays: 3 });
+    expect(line(profile, language)).toContain(words);
+  });
+
+  it.each([
+    [
+      'en',
+      'without undue delay',
+      'In any event no later than 36 hours',
+      'At the latest 24 hours after confirming the breach',
+    ],
+    [
+      'nb',
+      'uten ugrunnet opphold',
+      'Under alle omstendigheter senest 36 timer',
+      'Senest 24 timer etter at bruddet er bekreftet',
+    ],
+    [
+      'de',
+      'ohne schuldhaftes Zögern',
+      'In jedem Fall spätestens 36 Stunden',
+      'Spätestens 24 Stunden nach Bestätigung',
+    ],
+  ] as const)(
+    'says the backstop and the hours after confirming in %s',
+    (language, standard, backstop, confirmation) => {
+      const profile = variant({
+        standard: 'without-undue-delay',
+        hours: 24,
+        basis: 'target',
+        backstopHours: 36,
+        confirmationHours: 24,
+      });
+      const text = line(profile, language);
+      expect(text).toContain(standard);
+      expect(text).toContain(backstop);
+      expect(text).toContain(confirmation);
+    },
+  );
+
+  it.each([
+    ['en', 'if possible within 48 hours'],
+    ['nb', 'om mulig innen 48 timer'],
+    ['de', 'möglichst innerhalb von 48 Stunden'],
+  ] as const)('says "if possible" for a number that is an aim in %s', (language, words) => {
+    expect(line(variant({ firm: false }), language)).toContain(words);
   });
 });

@@ -9,6 +9,12 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import {
+  namesNumber,
+  processorDeadline,
+  processorDueAt,
+  type ProcessorLimit,
+} from '../agreements/breach-terms.util';
 import type { BreachTermsDto } from '../agreements/dto/agreement-profile.dto';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Decision } from '../decisions/decision.entity';
@@ -77,6 +83,11 @@ export interface Closure {
 @Check(
   'ck_obligation_met_has_anchor',
   `"status" NOT IN ('met', 'met-late') OR "anchor_at" IS NOT NULL OR "hop" = 'controller-to-authority'`,
+)
+@Check('ck_obligation_calendar', `("calendar_country" IS NULL) = ("calendar_zone" IS NULL)`)
+@Check(
+  'ck_obligation_due_limit',
+  `"due_limit" IS NULL OR "due_limit" IN ('hours', 'business-days', 'backstop', 'confirmation')`,
 )
 @Check('ck_obligation_due_with_anchor', `("anchor_at" IS NULL) = ("due_at" IS NULL)`)
 @Check('ck_obligation_met', `("status" IN ('met', 'met-late')) = ("met_at" IS NOT NULL)`)
@@ -187,6 +198,27 @@ export class Obligation {
   @Column({ name: 'terms', type: 'jsonb' })
   terms: BreachTermsDto;
 
+  /**
+   * Processor → controller: when the breach was confirmed (the incident's breachConfirmedAt), a second anchor where the
+   * agreement counts hours from the confirmation (breachTerms.confirmationHours). Null until recorded.
+   */
+  @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
+
+  /**
+   * Processor → controller: the controller's country and zone when this was made, the calendar its business days are
+   * counted in (national public holidays and weekends). Null on other hops.
+   */
+  @Column({ name: 'calendar_country', type: 'char', length: 2, nullable: true })
+  calendarCountry: string | null;
+
+  @Column({ name: 'calendar_zone', type: 'varchar', length: 64, nullable: true })
+  calendarZone: string | null;
+
+  /** Processor → controller: which of the agreement's limits sets the due time; null on other hops and before it. */
+  @Column({ name: 'due_limit', type: 'varchar', length: 16, nullable: true })
+  dueLimit: ProcessorLimit | null;
+
   /** When the next alert stage (50/80/100 % of the window) is reached; null when none is left or not open. */
   @Column({ name: 'next_alert_at', type: 'timestamptz', nullable: true })
   nextAlertAt: Date | null;
@@ -223,7 +255,7 @@ export class Obligation {
    */
   anchor(input: AnchorInput, fired: readonly AlertStage[]): ObligationEvent {
     const before = this.anchorAt;
-    const due = dueAt({ anchor: input.at, hours: this.windowHours });
+    const due = this.dueFrom(input.at);
     const judged = this.met
       ? this.judgedAgain(
           due,
@@ -253,6 +285,34 @@ export class Obligation {
         status: this.status,
       },
     };
+  }
+
+  /**
+   * The due time counted from an anchor. Processor → controller: the earliest of the agreement's limits
+   * (`processorDueAt`), which also says its basis (a backstop is contractual beside a target) and which limit it was.
+   * The hours are those resolved when the obligation was made (`windowHours`: the target then in force). Without its
+   * terms (an obligation built in memory by a test), its window hours.
+   */
+  private dueFrom(anchorAt: Date): Date {
+    if (this.hop !== 'processor-to-controller' || !this.terms) {
+      return dueAt({ anchor: anchorAt, hours: this.windowHours });
+    }
+    const hours = namesNumber(this.terms.standard) ? this.terms.hours : this.windowHours;
+    const window = processorDeadline(
+      { ...this.terms, hours },
+      { immediately: this.windowHours, withoutUndueDelay: this.windowHours },
+    );
+    const due = processorDueAt(window, {
+      awareAt: anchorAt,
+      confirmedAt: this.confirmedAt ?? null,
+      calendar:
+        this.calendarCountry && this.calendarZone
+          ? { country: this.calendarCountry, timeZone: this.calendarZone }
+          : null,
+    });
+    this.basis = due.basis;
+    this.dueLimit = due.limit;
+    return due.dueAt;
   }
 
   /**

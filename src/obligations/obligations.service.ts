@@ -121,6 +121,14 @@ export class ObligationsService {
           agreementId: version.agreementId,
           agreementVersion: version.version,
           terms,
+          ...(p.hop === 'processor-to-controller'
+            ? {
+                confirmedAt: incident.breachConfirmedAt ?? null,
+                calendarCountry: controller.country,
+                calendarZone: controller.timeZone,
+                dueLimit: null,
+              }
+            : NO_PROCESSOR_ANCHORS),
           nextAlertAt: null,
         }),
       );
@@ -230,6 +238,7 @@ export class ObligationsService {
     reasonsForDelay: string | null,
     actor: AuditActor,
     now: Date,
+    reason = 'Our awareness of the breach (corrected)',
   ): Promise<ObligationChange[]> {
     const rows = await this.lockAll(em, incident.id);
     // We cannot have become aware after our own notice reached a controller.
@@ -272,13 +281,14 @@ export class ObligationsService {
         continue;
       }
       if (o.anchorSource !== 'processor-awareness') continue;
+      if (o.hop === 'processor-to-controller') o.confirmedAt = incident.breachConfirmedAt ?? null;
       try {
         changes.push({
           obligation: o,
           event: o.anchor(
             {
               at: incident.processorAwareAt,
-              reason: 'Our awareness of the breach (corrected)',
+              reason,
               source: 'processor-awareness',
               reasonsForDelay,
             },
@@ -594,6 +604,7 @@ export class ObligationsService {
       agreementId: template.agreementId,
       agreementVersion: template.agreementVersion,
       terms: template.terms,
+      ...NO_PROCESSOR_ANCHORS,
       nextAlertAt: null,
     });
     o.anchor({ at: anchor.at, reason: anchor.reason, source: 'decision' }, []);
@@ -729,8 +740,15 @@ const COLUMNS = [
   ['agreement_id', 'varchar'],
   ['agreement_version', 'int'],
   ['terms', 'jsonb'],
+  ['confirmed_at', 'timestamptz'],
+  ['calendar_country', 'varchar'],
+  ['calendar_zone', 'varchar'],
+  ['due_limit', 'varchar'],
   ['next_alert_at', 'timestamptz'],
 ] as const;
+
+/** The processor → controller anchors (confirmation, calendar, limit) that the other hops do not have. */
+const NO_PROCESSOR_ANCHORS = { confirmedAt: null, calendarCountry: null, calendarZone: null, dueLimit: null };
 
 /** The insert of planned rows given as one JSON parameter (created_at and updated_at: the transaction's now()). */
 function insertSql(placeholder: string): string {
@@ -766,6 +784,10 @@ function rowsJson(rows: readonly Obligation[]): string {
       agreement_id: o.agreementId,
       agreement_version: o.agreementVersion,
       terms: o.terms,
+      confirmed_at: o.confirmedAt,
+      calendar_country: o.calendarCountry,
+      calendar_zone: o.calendarZone,
+      due_limit: o.dueLimit,
       next_alert_at: o.nextAlertAt,
     })),
   );

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { FixedClock } from '../../src/clock/clock';
+import { docxOf } from '../dpa-documents';
 import { createKey } from '../utils';
 import { accessibilityViolations, browserSuite, PHONE, screenshot, signedInContext } from './harness';
 
-// A real suite.browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
+// A real browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
 jest.setTimeout(120_000);
 
 describe('Agreements, controllers and API keys in a browser (admin)', () => {
@@ -160,16 +161,59 @@ describe('Agreements, controllers and API keys in a browser (admin)', () => {
     expect(await standard.textContent()).toContain('7.1');
     expect(await standard.locator('q').first().textContent()).toContain('without undue delay');
     const form = page.locator('#agreement-form');
-    expect(await form.getByLabel(/^Hours/).inputValue()).toBe('36');
+    // Issue 15 part 3: "without undue delay and in any event within 36 hours" is the standard and its backstop.
+    expect(await form.getByLabel(/^Hours/).inputValue()).toBe('');
+    expect(await form.getByLabel(/^Backstop/).inputValue()).toBe('36');
+    // The text beside the draft: the quoted sentence highlighted, linked to its value, and the value back to it.
+    const mark = page.locator('[data-draft-text] a.quote', { hasText: 'in any event within 36 hours' });
+    expect(await mark.getAttribute('data-fields')).toContain('breachTerms.backstopHours');
+    const backstopRow = page.locator('#draft-result tr[data-field="breachTerms.backstopHours"]');
+    const back = backstopRow.locator('a[href^="#draft-quote-"]');
+    expect(await back.getAttribute('href')).toBe(`#${await mark.getAttribute('id')}`);
+    await mark.click();
+    expect(page.url()).toMatch(/#draft-field-breachTerms-/);
     await checked(page, 'agreement-draft-read-desktop');
 
     await form.getByLabel(/^Id/).fill('nordlys-cloud');
     await form.getByRole('button', { name: 'Add the agreement' }).click();
     await page.waitForURL(/\/ui\/agreements\/nordlys-cloud$/);
-    expect(await page.locator('tr[data-term="hours"] td').first().textContent()).toBe('36');
+    expect(await page.locator('tr[data-term="backstopHours"] td').first().textContent()).toBe('36');
 
     await page.goto('/ui/agreements/new');
     await checked(page, 'agreement-new-desktop');
+    await context.close();
+  });
+
+  it('reads an uploaded DOCX, corrects a value and saves it as a new version of an existing agreement', async () => {
+    const text = readFileSync(join(__dirname, '..', 'fixtures', 'dpa', 'en-02-business-days.txt'), 'utf8');
+    const context = await asAdmin();
+    const page = await context.newPage();
+    await page.goto('/ui/agreements/drafts');
+    await page.getByLabel(/^Or upload the agreement/).setInputFiles({
+      name: 'dpa.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: docxOf(text),
+    });
+    await page.getByRole('button', { name: 'Read it' }).click();
+    const row = page.locator('#draft-result tr[data-field="breachTerms.businessDays"]');
+    await row.waitFor();
+    expect(await page.locator('[data-draft-text] mark', { hasText: 'two (2) business days' }).count()).toBe(
+      1,
+    );
+    const form = page.locator('#agreement-form');
+    expect(await form.getByLabel(/^Deadline standard/).inputValue()).toBe('within-business-days');
+    expect(await form.getByLabel(/^Business days/).inputValue()).toBe('2');
+    await form.getByLabel(/^Business days/).fill('3');
+    await form.getByLabel(/^After confirming/).fill('24');
+
+    await page.getByLabel('Save as').selectOption('dotnet-internals');
+    expect(await form.getByLabel(/^Id/).isDisabled()).toBe(true);
+    await checked(page, 'agreement-draft-upload-desktop');
+    await form.getByRole('button', { name: 'Add the agreement' }).click();
+    await page.waitForURL(/\/ui\/agreements\/dotnet-internals$/);
+    expect(await page.locator('tr[data-term="businessDays"] td').first().textContent()).toBe('3');
+    expect(await page.locator('tr[data-term="confirmationHours"] td').first().textContent()).toBe('24');
+    expect(await page.getByText('Version 2').count()).toBeGreaterThan(0);
     await context.close();
   });
 });

@@ -11,7 +11,7 @@ interface Obligation {
   controllerId: string;
 }
 
-// A real suite.browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
+// A real browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
 jest.setTimeout(120_000);
 
 describe('The controller portal in a browser', () => {

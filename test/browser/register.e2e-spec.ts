@@ -4,7 +4,7 @@ import { controllerBody, incidentBody } from '../fixtures';
 import { client, Client, createKey } from '../utils';
 import { accessibilityViolations, browserSuite, PHONE, screenshot, signedInContext } from './harness';
 
-// A real suite.browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
+// A real browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
 jest.setTimeout(120_000);
 
 describe('The register in a browser', () => {
@@ -104,7 +104,7 @@ describe('The register in a browser', () => {
 
     // The link as the browser follows it, with the context's credentials (a key now, the session once sign-in
     // lands). Chromium's own download manager cancels downloads under Playwright's per-request headers, so the
-    // response is fetched through the context rather than saved by the suite.browser.
+    // response is fetched through the context rather than saved by the browser.
     const href = (await page.locator('#register-csv').getAttribute('href'))!;
     expect(href).toBe(`/register?controllerId=${fjord}&format=csv&limit=5000`);
     const response = await page.request.get(href);

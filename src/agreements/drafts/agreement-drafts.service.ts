@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/config';
-import { lintAgreement } from '../agreement-lint.util';
+import { LINT_CALENDARS, lintAgreement } from '../agreement-lint.util';
+import { Clock } from '../../clock/clock';
 import { validateProfile } from '../profile-validation.util';
 import { AgreementDraftException, AgreementDraftExceptionCode } from './agreement-drafts.exception';
 import type { ReaderLanguage } from './dpa-language.util';
@@ -55,6 +56,7 @@ export class AgreementDraftsService {
   constructor(
     private readonly extraction: TextExtractionDriver,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async draft(input: {
@@ -110,8 +112,15 @@ export class AgreementDraftsService {
       unsupported,
       problems,
       // The lint needs terms it can compute a deadline from; a draft with problems gets its warnings once fixed.
-      warnings: problems.length === 0 ? lintAgreement(reading.profile, this.config.defaultTargets) : [],
+      warnings:
+        problems.length === 0
+          ? lintAgreement(reading.profile, this.config.defaultTargets, {
+              calendars: LINT_CALENDARS,
+              from: this.clock.now(),
+            })
+          : [],
       source: { ...source, characters: text.length },
+      text,
     };
   }
 

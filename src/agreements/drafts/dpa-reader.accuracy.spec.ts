@@ -43,7 +43,15 @@ interface Term {
   actual: unknown;
 }
 
-const DEADLINE_TERMS = ['breachTerms.standard', 'breachTerms.hours', 'breachTerms.basis'];
+const DEADLINE_TERMS = [
+  'breachTerms.standard',
+  'breachTerms.hours',
+  'breachTerms.basis',
+  'breachTerms.businessDays',
+  'breachTerms.backstopHours',
+  'breachTerms.confirmationHours',
+  'breachTerms.firm',
+];
 
 function get(obj: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);

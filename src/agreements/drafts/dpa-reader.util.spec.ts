@@ -70,9 +70,40 @@ describe(readAgreement.name, () => {
       firm: true,
       anchor: 'confirmation',
     });
-    expect(report(confirmed, 'breachTerms.hours')?.unsupported).toContain(
-      'counted from confirming the breach',
+    // Issue 15 part 3: the profile holds the confirmation anchor, beside "without undue delay" from our awareness.
+    expect(readAgreement(confirmed).profile.breachTerms).toMatchObject({
+      standard: 'without-undue-delay',
+      hours: null,
+      basis: 'target',
+      confirmationHours: 24,
+    });
+    expect(report(confirmed, 'breachTerms.confirmationHours')).toMatchObject({ status: 'found', value: 24 });
+    expect(readAgreement(aim).profile.breachTerms).toMatchObject({
+      standard: 'within-hours',
+      hours: 24,
+      firm: false,
+    });
+  });
+
+  it('holds a backstop beside the standard, and business days as days', () => {
+    const backstop = section(
+      '8.1 The processor shall notify the controller of a personal data breach without undue delay and in any event within 36 hours.',
     );
+    expect(readAgreement(backstop).profile.breachTerms).toMatchObject({
+      standard: 'without-undue-delay',
+      hours: null,
+      basis: 'target',
+      backstopHours: 36,
+    });
+    const business = section(
+      '8.1 The processor shall notify the controller of a personal data breach within 3 working days.',
+    );
+    expect(readAgreement(business).profile.breachTerms).toMatchObject({
+      standard: 'within-business-days',
+      businessDays: 3,
+      basis: 'contractual',
+    });
+    expect(readAgreement(business).values.filter((v) => v.unsupported)).toEqual([]);
   });
 
   it('reads "promptly" as without undue delay, and says it inferred it', () => {

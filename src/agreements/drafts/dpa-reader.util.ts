@@ -81,10 +81,7 @@ export interface DraftProfile {
     thirdParties: string | null;
     assistance: string | null;
   };
-  breachTerms: {
-    standard: Standard;
-    hours: number | null;
-    basis: 'contractual' | 'target';
+  breachTerms: DeadlineTerms & {
     trigger: Trigger;
     coversSubprocessors: boolean;
     requiredContent: { item: ContentItem; when: ContentCondition }[];
@@ -116,6 +113,17 @@ export const DRAFT_DEFAULTS = {
   law: 'GDPR (Regulation (EU) 2016/679)',
   languages: ['en'] as Language[],
 };
+
+/** The deadline fields of a draft's breach terms. */
+interface DeadlineTerms {
+  standard: Standard;
+  hours: number | null;
+  basis: 'contractual' | 'target';
+  businessDays?: number;
+  backstopHours?: number;
+  confirmationHours?: number;
+  firm?: false;
+}
 
 interface Duration {
   amount: number;
@@ -372,77 +380,56 @@ class Reader {
     };
   }
 
-  private standardAndHours(
+  /**
+   * A deadline that names a number. Business days become `within-business-days`; a firm number beside "without undue
+   * delay" or "immediately" is its backstop (`backstopHours`), the standard staying the word; hours counted from
+   * confirming the breach are `confirmationHours`, beside the standard; "if possible" is `firm: false`.
+   */
+  private numberedDeadline(
     d: DeadlineReading,
-    duty: Sentence[],
-    primary: Sentence | null,
-  ): { standard: Standard; hours: number | null; basis: 'contractual' | 'target' } {
-    const at = d.quote ? { quote: d.quote, clause: d.clause } : { quote: null, clause: null };
-    const qualitativeSentence = duty.find((s) => this.qualitative(s.text));
-    if (d.amount !== null) {
-      const said = `${d.amount} ${d.unit === 'business-days' ? 'business days' : d.unit}`;
-      const notes: string[] = [];
-      const unsupported: string[] = [];
-      if (!d.firm)
-        notes.push(`the number is qualified ("if possible"): the text names it as an aim, not a firm limit`);
-      if (d.backstop) {
-        unsupported.push(
-          `"${d.qualitative}" beside a firm ${said}: the profile holds one standard, so it holds the firm number; ` +
-            `the clock cannot yet run both (issue 15 part 3)`,
-        );
-      } else if (d.qualitative && !d.firm) {
-        notes.push(`the text also says "${d.qualitative}"; the profile holds the number`);
-      }
-      if (d.anchor === 'confirmation') {
-        unsupported.push(
-          `counted from confirming the breach, not from becoming aware of it; the clock counts from awareness, ` +
-            `which is earlier and so the stricter reading (issue 15 part 3)`,
-        );
-      }
+    at: { quote: string | null; clause: string | null },
+    qualitativeSentence: Sentence | undefined,
+  ): DeadlineTerms {
+    const said = `${d.amount} ${d.unit === 'business-days' ? 'business days' : d.unit}`;
+    const more =
+      qualitativeSentence && qualitativeSentence.text !== d.quote ? [evidence(qualitativeSentence)] : [];
+    const fromConfirmation = d.anchor === 'confirmation';
+    const inDays = d.unit === 'days' ? `${said} counted as ${d.hours} elapsed hours` : undefined;
+    const aim = d.firm
+      ? undefined
+      : 'the number is qualified ("if possible"): the text names it as an aim, not a firm limit';
+    const found = (field: string, value: unknown, note?: string, status: ValueStatus = 'found') =>
+      this.push({ field, status: d.unit === 'days' ? 'inferred' : status, value, ...at, note });
+
+    if (d.unit === 'business-days') {
       this.push({
         field: 'breachTerms.standard',
-        status: d.unit === 'hours' ? 'found' : 'inferred',
-        value: 'within-hours',
+        status: 'found',
+        value: 'within-business-days',
         ...at,
-        ...(qualitativeSentence && qualitativeSentence.text !== d.quote
-          ? { more: [evidence(qualitativeSentence)] }
-          : {}),
+        ...(more.length ? { more } : {}),
       });
-      let hours = d.hours;
-      if (d.unit === 'business-days') {
-        hours = null;
-        unsupported.push(
-          `${said}: business days are not elapsed hours and the profile cannot count them yet; not converted. ` +
-            `Set breachTerms.hours to the hours you will hold yourself to (issue 15 part 3)`,
-        );
-        this.push({
-          field: 'breachTerms.hours',
-          status: 'inferred',
-          value: null,
-          ...at,
-          note: notes.join('; ') || undefined,
-          unsupported: unsupported.join('; '),
-        });
-      } else if (d.unit === 'days') {
-        notes.push(`${said} counted as ${d.hours} elapsed hours`);
-        this.push({
-          field: 'breachTerms.hours',
-          status: 'inferred',
-          value: hours,
-          ...at,
-          note: notes.join('; '),
-          unsupported: unsupported.join('; ') || undefined,
-        });
-      } else {
-        this.push({
-          field: 'breachTerms.hours',
-          status: 'found',
-          value: hours,
-          ...at,
-          note: notes.join('; ') || undefined,
-          unsupported: unsupported.join('; ') || undefined,
-        });
-      }
+      this.push({
+        field: 'breachTerms.hours',
+        status: 'inferred',
+        value: null,
+        ...at,
+        note: 'counted in business days, not hours',
+      });
+      found(
+        'breachTerms.businessDays',
+        d.amount,
+        [
+          fromConfirmation
+            ? 'the text counts them from confirming the breach; the profile counts business days from our awareness, the earlier and so the stricter anchor'
+            : undefined,
+          d.qualitative ? `the text also says "${d.qualitative}"` : undefined,
+          aim,
+        ]
+          .filter(Boolean)
+          .join('; ') || undefined,
+        fromConfirmation ? 'inferred' : 'found',
+      );
       this.push({
         field: 'breachTerms.basis',
         status: 'inferred',
@@ -450,8 +437,124 @@ class Reader {
         ...at,
         note: 'a number written in the agreement',
       });
-      return { standard: 'within-hours', hours, basis: 'contractual' };
+      return {
+        standard: 'within-business-days',
+        hours: null,
+        basis: 'contractual',
+        businessDays: d.amount!,
+        ...this.aim(d, at),
+      };
     }
+
+    const hours = d.hours!;
+    if (d.qualitative && (d.backstop || fromConfirmation)) {
+      this.push({
+        field: 'breachTerms.standard',
+        status: 'found',
+        value: d.qualitative,
+        ...(qualitativeSentence ? evidence(qualitativeSentence) : at),
+      });
+      this.push({
+        field: 'breachTerms.hours',
+        status: 'not-found',
+        value: null,
+        quote: null,
+        clause: null,
+        note: `"${d.qualitative}" names no number: set the target you hold, or leave it empty for the default target`,
+      });
+      this.push({
+        field: 'breachTerms.basis',
+        status: 'inferred',
+        value: 'target',
+        ...at,
+        note: 'the standard names no number: its hours are our target',
+      });
+      if (fromConfirmation) {
+        found(
+          'breachTerms.confirmationHours',
+          hours,
+          [`${said} after confirming the breach`, inDays].filter(Boolean).join('; '),
+        );
+        return { standard: d.qualitative, hours: null, basis: 'target', confirmationHours: hours };
+      }
+      found(
+        'breachTerms.backstopHours',
+        hours,
+        [`"${d.qualitative}" and in any event ${said}`, inDays].filter(Boolean).join('; '),
+      );
+      return { standard: d.qualitative, hours: null, basis: 'target', backstopHours: hours };
+    }
+    if (fromConfirmation) {
+      // Only a number counted from the confirmation: from our awareness, no number is named.
+      this.push({
+        field: 'breachTerms.standard',
+        status: 'inferred',
+        value: DRAFT_DEFAULTS.standard,
+        ...at,
+        note: 'the text counts only from confirming the breach: until the confirmation is recorded the clock runs on "without undue delay" (Art. 33(2) GDPR) and our target',
+      });
+      this.push({ field: 'breachTerms.hours', status: 'not-found', value: null, quote: null, clause: null });
+      this.push({
+        field: 'breachTerms.basis',
+        status: 'inferred',
+        value: 'target',
+        ...at,
+        note: 'no number from our awareness: its hours are our target',
+      });
+      found(
+        'breachTerms.confirmationHours',
+        hours,
+        [`${said} after confirming the breach`, inDays, aim].filter(Boolean).join('; '),
+      );
+      return { standard: DRAFT_DEFAULTS.standard, hours: null, basis: 'target', confirmationHours: hours };
+    }
+    this.push({
+      field: 'breachTerms.standard',
+      status: d.unit === 'hours' ? 'found' : 'inferred',
+      value: 'within-hours',
+      ...at,
+      ...(more.length ? { more } : {}),
+    });
+    found(
+      'breachTerms.hours',
+      hours,
+      [
+        aim,
+        d.qualitative && !d.firm
+          ? `the text also says "${d.qualitative}"; the profile holds the number`
+          : undefined,
+        inDays,
+      ]
+        .filter(Boolean)
+        .join('; ') || undefined,
+    );
+    this.push({
+      field: 'breachTerms.basis',
+      status: 'inferred',
+      value: 'contractual',
+      ...at,
+      note: 'a number written in the agreement',
+    });
+    return { standard: 'within-hours', hours, basis: 'contractual', ...this.aim(d, at) };
+  }
+
+  /** "if possible within 48 hours": `firm: false`, reported; a firm number adds nothing (firm is the default). */
+  private aim(d: DeadlineReading, at: { quote: string | null; clause: string | null }): { firm?: false } {
+    if (d.firm !== false) return {};
+    this.push({
+      field: 'breachTerms.firm',
+      status: 'found',
+      value: false,
+      ...at,
+      note: '"if possible": an aim, not a firm limit',
+    });
+    return { firm: false };
+  }
+
+  private standardAndHours(d: DeadlineReading, duty: Sentence[], primary: Sentence | null): DeadlineTerms {
+    const at = d.quote ? { quote: d.quote, clause: d.clause } : { quote: null, clause: null };
+    const qualitativeSentence = duty.find((s) => this.qualitative(s.text));
+    if (d.amount !== null) return this.numberedDeadline(d, at, qualitativeSentence);
     if (d.qualitative && qualitativeSentence) {
       const q = this.qualitative(qualitativeSentence.text)!;
       this.push({

@@ -109,6 +109,55 @@ export class BreachTermsDto {
   @Max(720)
   hours?: number | null;
 
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description:
+      'within-business-days: the number of business days ("no later than two (2) business days"), counted in the ' +
+      "controller's country's national public holidays and weekends, in the controller's zone: due at the same " +
+      'wall-clock time on that business day after our awareness',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  businessDays?: number | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description:
+      'A firm limit in hours from our awareness beside a standard with no number ("without undue delay and in any ' +
+      'event within 36 hours"); due at the earlier of it and the target',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  backstopHours?: number | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description:
+      'A second anchor: hours after the breach is confirmed ("within 24 hours of confirming the breach"); applies ' +
+      "once the incident's breachConfirmedAt is recorded, and the due time is the earlier of it and the others",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  confirmationHours?: number | null;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'false: the number is an aim, "if possible within 48 hours"; left out: firm. Only for a standard with a number',
+  })
+  @IsOptional()
+  @IsBoolean()
+  firm?: boolean;
+
   @ApiProperty({ enum: BASES }) @IsIn(BASES) basis: Basis;
   @ApiProperty({ enum: TRIGGERS }) @IsIn(TRIGGERS) trigger: Trigger;
   @IsBoolean() coversSubprocessors: boolean;

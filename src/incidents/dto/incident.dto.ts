@@ -153,6 +153,19 @@ export class UpdateIncidentDto extends PartialType(
   @IsString()
   @MaxLength(10_000)
   reasonsForDelay?: string;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: '2026-11-22T14:00:00+01:00',
+    description:
+      'When we confirmed that it is a breach; with a zone offset; null clears it. Where the agreement counts hours ' +
+      'from the confirmation (breachTerms.confirmationHours), the processor deadline moves to the earlier of those ' +
+      'and the others. A timeline entry and an audit row, like every correction',
+  })
+  @IsOptional()
+  @IsInstant()
+  breachConfirmedAt?: string | null;
 }
 
 export class AddControllersDto {
@@ -242,6 +255,12 @@ export class IncidentDto {
   @ApiProperty({ nullable: true, type: String }) occurredTo: string | null;
   @ApiProperty() source: string;
   @ApiProperty({ nullable: true, type: String }) subprocessorNotifiedAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'When we confirmed the breach; anchors a processor deadline counted from the confirmation',
+  })
+  breachConfirmedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) detection: string | null;
   @ApiProperty({ enum: BREACH_TYPES, isArray: true }) breachTypes: BreachType[];
   @ApiProperty({ type: [String] }) services: string[];
@@ -276,6 +295,7 @@ export function mapIncident(
     occurredTo: isoOrNull(i.occurredTo),
     source: i.source,
     subprocessorNotifiedAt: isoOrNull(i.subprocessorNotifiedAt),
+    breachConfirmedAt: isoOrNull(i.breachConfirmedAt),
     detection: i.detection,
     breachTypes: i.breachTypes,
     services: i.services,

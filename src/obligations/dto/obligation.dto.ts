@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { PROCESSOR_LIMITS, type ProcessorLimit } from '../../agreements/breach-terms.util';
 import { BreachTermsDto } from '../../agreements/dto/agreement-profile.dto';
 import { IsInstant } from '../../common/instant.validator';
 import { isoOrNull } from '../../common/iso.util';
@@ -98,6 +99,22 @@ export class ObligationDto {
   @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
   @ApiProperty({
     nullable: true,
+    enum: PROCESSOR_LIMITS,
+    description:
+      "Processor → controller: which of the agreement's limits sets dueAt: its hours (or our target), its business " +
+      "days in the controller's calendar, the backstop beside a standard with no number, or the hours from the " +
+      "breach's confirmation",
+  })
+  dueLimit: ProcessorLimit | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "Processor → controller: the breach's confirmation, a second anchor where the agreement counts from it",
+  })
+  confirmedAt: string | null;
+  @ApiProperty({
+    nullable: true,
     type: String,
     description: 'Controller → authority: 72 h from our own awareness',
   })
@@ -166,6 +183,8 @@ export function mapObligation(
     noticeReachedAt: isoOrNull(o.noticeReachedAt),
     noticeFilingId: o.noticeFilingId,
     dueAt: isoOrNull(o.dueAt),
+    dueLimit: o.dueLimit,
+    confirmedAt: isoOrNull(o.confirmedAt),
     conservativeDueAt: isoOrNull(o.conservativeDueAt),
     metAt: isoOrNull(o.metAt),
     reasonsForDelay: o.reasonsForDelay,

@@ -37,6 +37,14 @@ const TERM_CLAUSES: readonly [term: string, clause: keyof ClausesDto][] = [
   ['assistance', 'assistance'],
 ];
 
+/** The deadline terms real agreements use (issue 15), shown where a profile has them. */
+const OPTIONAL_TERM_CLAUSES: readonly [term: string, clause: keyof ClausesDto][] = [
+  ['businessDays', 'breachNotice'],
+  ['backstopHours', 'breachNotice'],
+  ['confirmationHours', 'breachNotice'],
+  ['firm', 'breachNotice'],
+];
+
 export interface TermRow {
   term: string;
   value: string;
@@ -48,7 +56,8 @@ export interface TermRow {
 export function termRows(profile: AgreementTermsBodyDto): TermRow[] {
   const terms = profile.breachTerms as unknown as Record<string, unknown>;
   const sources = profile.sources ?? {};
-  return TERM_CLAUSES.map(([term, clauseKey]) => ({
+  const present = OPTIONAL_TERM_CLAUSES.filter(([term]) => terms[term] !== undefined && terms[term] !== null);
+  return [...TERM_CLAUSES.slice(0, 3), ...present, ...TERM_CLAUSES.slice(3)].map(([term, clauseKey]) => ({
     term,
     value: shown(terms[term]),
     clause: profile.clauses[clauseKey] ?? null,
@@ -82,6 +91,13 @@ export function agreementForm(profile: AgreementTermsBodyDto | null): Record<str
     clauses: profile?.clauses ?? {},
     standard: options(STANDARDS, t?.standard),
     hours: t?.hours ?? '',
+    businessDays: t?.businessDays ?? '',
+    backstopHours: t?.backstopHours ?? '',
+    confirmationHours: t?.confirmationHours ?? '',
+    firm: [
+      { value: '', label: 'firm', selected: t?.firm !== false },
+      { value: 'false', label: 'if-possible', selected: t?.firm === false },
+    ],
     basis: options(BASES, t?.basis),
     trigger: options(TRIGGERS, t?.trigger),
     thirdPartyDisclosure: options(THIRD_PARTY_DISCLOSURES, t?.thirdPartyDisclosure),
@@ -121,11 +137,19 @@ export class AgreementsPage {
 
   @Get('drafts')
   @Access('admin', 'dpo')
-  drafts(@CurrentActor() actor: Actor): Page {
+  async drafts(@CurrentActor() actor: Actor): Promise<Page> {
+    const canSave = actor.role === 'admin';
+    // Save as a new agreement, or as a new version of one of these (PUT /agreements/:id).
+    const existing = canSave
+      ? (await this.agreements.list(new AgreementListQueryDto())).items.map((a) => ({
+          id: a.id,
+          title: a.title,
+        }))
+      : [];
     return {
       view: 'agreement-draft',
       title: 'agreements.draft.title',
-      model: { languages: READER_LANGUAGES, form: agreementForm(null), canSave: actor.role === 'admin' },
+      model: { languages: READER_LANGUAGES, form: agreementForm(null), canSave, existing },
     };
   }
 

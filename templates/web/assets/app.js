@@ -134,6 +134,22 @@
   function fill(template, result) {
     return template.replace(/\{(\w+)\}/g, function (_, k) { return encodeURIComponent(result && result[k] != null ? result[k] : ''); });
   }
+  /**
+   * A form with data-upload="file" sends multipart/form-data when a file is chosen in that field: the file and the
+   * form's other fields that have a value (a text field is left out, as the API takes a file or a text, not both).
+   */
+  function uploadOf(form) {
+    var name = form.getAttribute('data-upload');
+    var input = name && form.querySelector('input[type="file"][name="' + CSS.escape(name) + '"]');
+    if (!input || !input.files || !input.files.length) return null;
+    var data = new FormData();
+    data.append(name, input.files[0]);
+    form.querySelectorAll('[name]').forEach(function (el) {
+      if (el === input || el.name === 'text' || el.disabled || !el.value) return;
+      data.append(el.name, el.value);
+    });
+    return data;
+  }
   async function send(form) {
     var button = form.querySelector('[type="submit"]');
     if (form.dataset.busy === '1') {
@@ -155,9 +171,11 @@
     }
     try {
       var method = (form.getAttribute('data-method') || 'POST').toUpperCase();
+      var upload = uploadOf(form);
+      if (upload) delete headers['Content-Type']; // the browser sets multipart/form-data with its boundary
       var res = await fetch(form.getAttribute('data-api'), {
         method: method, headers: headers, credentials: 'same-origin',
-        body: method === 'GET' ? undefined : JSON.stringify(bodyOf(form)),
+        body: method === 'GET' ? undefined : upload || JSON.stringify(bodyOf(form)),
       });
       var text = await res.text();
       var result = text ? JSON.parse(text) : null;
@@ -250,20 +268,86 @@
       else el.value = value == null ? '' : String(value);
     });
   }
+  /** The id of a value's row, and of a quote's highlight, for links between them. */
+  function rowId(field) { return 'draft-field-' + field.replace(/[^A-Za-z0-9_-]/g, '-'); }
+  /** Where a quote is in the text: the quote's words with any white space between them (a quote's is one space). */
+  function findQuote(text, quote) {
+    var pattern = quote.trim().split(/\s+/).map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }).join('\\s+');
+    var m = pattern ? new RegExp(pattern).exec(text) : null;
+    return m ? { start: m.index, end: m.index + m[0].length } : null;
+  }
+  /**
+   * The agreement's text with each quoted sentence marked: a link to the first value it is quoted for (its title names
+   * them all). Returns the id of each quote's mark, so that each value can link back to its sentence.
+   */
+  function showText(box, text, values) {
+    var quotes = [];
+    values.forEach(function (v) {
+      var evidence = (v.quote ? [v.quote] : []).concat((v.more || []).map(function (m) { return m.quote; }));
+      evidence.forEach(function (q) {
+        var known = quotes.find(function (e) { return e.quote === q; });
+        if (known) { if (known.fields.indexOf(v.field) < 0) known.fields.push(v.field); return; }
+        var at = findQuote(text, q);
+        if (at) quotes.push({ quote: q, fields: [v.field], start: at.start, end: at.end, id: 'draft-quote-' + quotes.length });
+      });
+    });
+    var shown = quotes.slice().sort(function (a, b) { return a.start - b.start; })
+      .filter(function (q, i, all) { return i === 0 || q.start >= all[i - 1].end; });
+    box.textContent = '';
+    var at = 0;
+    var quoteOf = box.getAttribute('data-quote-of') || '{fields}';
+    shown.forEach(function (q) {
+      box.appendChild(document.createTextNode(text.slice(at, q.start)));
+      var link = document.createElement('a');
+      link.className = 'quote';
+      link.id = q.id;
+      link.href = '#' + rowId(q.fields[0]);
+      link.title = quoteOf.replace('{fields}', q.fields.join(', '));
+      link.setAttribute('data-fields', q.fields.join(' '));
+      var mark = document.createElement('mark');
+      mark.textContent = text.slice(q.start, q.end);
+      link.appendChild(mark);
+      box.appendChild(link);
+      at = q.end;
+    });
+    box.appendChild(document.createTextNode(text.slice(at)));
+    var ids = {};
+    quotes.forEach(function (q) {
+      var mark = shown.find(function (s) { return s.start <= q.start && q.end <= s.end; });
+      if (mark) ids[q.quote] = mark.id;
+    });
+    return ids;
+  }
+  function listInto(list, items) {
+    if (!list) return;
+    list.textContent = '';
+    (items.length ? items : [list.getAttribute('data-none')]).forEach(function (text) {
+      var li = document.createElement('li');
+      li.textContent = text;
+      list.appendChild(li);
+    });
+  }
   document.addEventListener('api:answered', function (event) {
     var form = event.target, draft = event.detail;
     var box = form.getAttribute('data-draft-result') && document.querySelector(form.getAttribute('data-draft-result'));
     if (!box || !draft) return;
+    var textBox = box.querySelector('[data-draft-text]');
+    var markOf = textBox && typeof draft.text === 'string' ? showText(textBox, draft.text, draft.values || []) : {};
     var body = box.querySelector('tbody');
     var labels = (body.getAttribute('data-labels') || '').split('|');
     body.textContent = '';
     (draft.values || []).forEach(function (v) {
       var row = document.createElement('tr');
       row.setAttribute('data-field', v.field);
+      row.id = rowId(v.field);
+      row.tabIndex = -1;
       var th = document.createElement('th');
       th.scope = 'row';
       th.setAttribute('data-label', labels[0]);
-      th.textContent = v.field;
+      v.field.split('.').forEach(function (part, i) { // a field's path may break after each dot
+        if (i) { th.appendChild(document.createTextNode('.')); th.appendChild(document.createElement('wbr')); }
+        th.appendChild(document.createTextNode(part));
+      });
       row.appendChild(th);
       cell(row, labels[1], shownValue(v.value));
       cell(row, labels[2], v.status);
@@ -273,23 +357,48 @@
       evidence.forEach(function (e) {
         var q = document.createElement('q');
         q.textContent = e.quote;
-        quote.appendChild(q);
+        if (markOf[e.quote]) {
+          var link = document.createElement('a');
+          link.href = '#' + markOf[e.quote];
+          link.appendChild(q);
+          quote.appendChild(link);
+        } else quote.appendChild(q);
       });
+      if (v.note) {
+        var note = document.createElement('p');
+        note.className = 'muted';
+        note.textContent = v.note;
+        quote.appendChild(note);
+      }
       body.appendChild(row);
     });
     var lang = box.querySelector('[data-draft-language]');
     if (lang && draft.language) lang.textContent = draft.language.name + ' (' + Math.round(draft.language.confidence * 100) + ' %)';
-    var problems = box.querySelector('[data-draft-problems]');
-    problems.textContent = '';
-    var list = (draft.problems || []).map(function (p) { return p.field + ': ' + p.messages.join('; '); });
-    (list.length ? list : [problems.getAttribute('data-none')]).forEach(function (text) {
-      var li = document.createElement('li');
-      li.textContent = text;
-      problems.appendChild(li);
-    });
+    listInto(box.querySelector('[data-draft-problems]'),
+      (draft.problems || []).map(function (p) { return p.field + ': ' + p.messages.join('; '); }));
+    listInto(box.querySelector('[data-draft-unsupported]'),
+      (draft.unsupported || []).map(function (u) { return u.field + ': ' + u.note; }));
+    listInto(box.querySelector('[data-draft-warnings]'),
+      (draft.warnings || []).map(function (w) { return w.message; }));
     box.hidden = false;
     var target = form.getAttribute('data-draft-fill') && document.querySelector(form.getAttribute('data-draft-fill'));
     if (target && draft.profile) fillForm(target, draft.profile);
+  });
+  // "Save as": <select data-save-as="#form"> points the form at POST /agreements or at PUT /agreements/:id (a new
+  // version of the agreement chosen; the id is then the path's, so the id field is not sent).
+  document.addEventListener('change', function (event) {
+    var select = event.target;
+    if (!select.hasAttribute || !select.hasAttribute('data-save-as')) return;
+    var form = document.querySelector(select.getAttribute('data-save-as'));
+    var option = select.selectedOptions[0];
+    if (!form || !option) return;
+    ['data-api', 'data-method', 'data-then'].forEach(function (a) { form.setAttribute(a, option.getAttribute(a)); });
+    var id = form.querySelector('[name="id"]');
+    if (id) {
+      id.disabled = !!select.value;
+      id.required = !select.value;
+      if (select.value) id.value = select.value;
+    }
   });
 
   // ---- Signing in: the second step, and back to where the person was -------------------------------------------

@@ -128,4 +128,10 @@ export class AgreementDraftDto {
   @ApiProperty({ type: [LintWarningDto], description: 'The lint warnings the draft would have once saved' })
   warnings: LintWarningDto[];
   @ApiProperty({ type: DraftSourceDto }) source: DraftSourceDto;
+  @ApiProperty({
+    description:
+      'The text read (from the file, or as sent): what each quote is taken from, to show beside the draft with its ' +
+      'quotes highlighted. A quote is this text with its runs of white space made one space',
+  })
+  text: string;
 }
