@@ -1,9 +1,16 @@
-import type { DecisionKind } from './decision.entity';
-
 /** What a rule needs of a decision to know whether it is in force. */
 export interface DecisionLike {
-  kind: DecisionKind;
+  /** A GDPR kind (risk, art34-exception, not-a-personal-data-breach) or a regime's classification id. */
+  kind: string;
   value: string;
+}
+
+/** A classification decision in force (NIS2 significant incident, DORA major ICT-related incident, …). */
+export interface ClassificationInForce<D extends DecisionLike> {
+  /** The latest decision of its kind: `yes` or `no`. */
+  decision: D;
+  /** While `yes` is in force: the first `yes` of the unbroken run (confirming it again does not restart the clock). */
+  since: D | null;
 }
 
 /**
@@ -13,7 +20,8 @@ export interface DecisionLike {
  * - art34Exception: an Art. 34(3) exception made after that risk decision while it is "high risk"; a new risk
  *   decision supersedes it (a reversed exception re-opens the data subjects' notice);
  * - notAPersonalDataBreach: the latest finding that the incident is not a personal data breach at all (no personal
- *   data, or no breach of security), unless a later one withdrew it.
+ *   data, or no breach of security), unless a later one withdrew it;
+ * - classifications: for each regime classification decided, the latest decision (reclassification supersedes).
  */
 export interface DecisionsInForce<D extends DecisionLike> {
   risk: D | null;
@@ -24,16 +32,27 @@ export interface DecisionsInForce<D extends DecisionLike> {
    * decisions (Art. 34 runs from when the high risk is established; confirming it again does not restart it).
    */
   highRiskSince: D | null;
+  /** By classification id (a decision's kind). */
+  classifications: Map<string, ClassificationInForce<D>>;
   /** Every decision no longer in force, oldest first: kept in the record, relied on by nothing sent. */
   superseded: D[];
 }
+
+const GDPR_KINDS = ['risk', 'art34-exception', 'not-a-personal-data-breach'];
 
 export function decisionsInForce<D extends DecisionLike>(history: readonly D[]): DecisionsInForce<D> {
   let risk: D | null = null;
   let art34Exception: D | null = null;
   let finding: D | null = null;
   let highRiskSince: D | null = null;
+  const classifications = new Map<string, ClassificationInForce<D>>();
   for (const d of history) {
+    if (!GDPR_KINDS.includes(d.kind)) {
+      const before = classifications.get(d.kind);
+      const since = d.value !== 'yes' ? null : before?.since ? before.since : d;
+      classifications.set(d.kind, { decision: d, since });
+      continue;
+    }
     if (d.kind === 'risk') {
       if (d.value !== 'high-risk') highRiskSince = null;
       else if (risk?.value !== 'high-risk' || art34Exception !== null || highRiskSince === null)
@@ -48,12 +67,17 @@ export function decisionsInForce<D extends DecisionLike>(history: readonly D[]):
   }
   const notAPersonalDataBreach = finding && finding.value !== 'withdrawn' ? finding : null;
   // The latest finding is in force also when it is a withdrawal: it is what stands (a personal data breach after all).
-  const inForce = new Set<D>([risk, art34Exception, finding].filter((d): d is D => d !== null));
+  const inForce = new Set<D>(
+    [risk, art34Exception, finding, ...[...classifications.values()].map((c) => c.decision)].filter(
+      (d): d is D => d !== null,
+    ),
+  );
   return {
     risk,
     art34Exception,
     notAPersonalDataBreach,
     highRiskSince: risk?.value === 'high-risk' ? highRiskSince : null,
+    classifications,
     superseded: history.filter((d) => !inForce.has(d)),
   };
 }

@@ -13,6 +13,8 @@ import type { BreachTermsDto } from '../agreements/dto/agreement-profile.dto';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Decision } from '../decisions/decision.entity';
 import { Incident } from '../incidents/incident.entity';
+import type { AnchorEvent, StageRule } from '../regimes/regime-definition';
+import { stageDue } from '../regimes/regime-due.util';
 import { AlertStage, dueAt, nextStageAt } from './deadline.util';
 import {
   type AnchorSource,
@@ -50,11 +52,22 @@ export interface Closure {
 }
 
 /**
- * A duty to notify someone by a deadline: one per (incident, hop, controller). The unit of record of the clock.
- * The agreement's terms are copied in when it is made: editing the agreement later changes no obligation.
+ * A duty to notify someone by a deadline: one per (incident, regime, stage, controller, occurrence). The unit of
+ * record of the clock. GDPR's are its three hops (`hop` = `stage`), one per affected controller, under that
+ * controller's agreement; another regime's stage is either ours (`appliesTo: us`, no controller: NIS2) or each
+ * affected controller's (DORA for a financial entity). The agreement's terms and the regime's stage are copied in when
+ * it is made: editing either later changes no obligation.
  */
 @Entity({ name: 'obligation' })
 @Index('uq_obligation_hop', ['incidentId', 'hop', 'controllerId'], { unique: true })
+@Index('uq_obligation_stage_controller', ['incidentId', 'regime', 'stage', 'controllerId', 'occurrence'], {
+  unique: true,
+  where: `"controller_id" IS NOT NULL`,
+})
+@Index('uq_obligation_stage_ours', ['incidentId', 'regime', 'stage', 'occurrence'], {
+  unique: true,
+  where: `"controller_id" IS NULL`,
+})
 @Index('ix_obligation_next_alert', ['nextAlertAt'], { where: `"next_alert_at" IS NOT NULL` })
 @Index('ix_obligation_pending_due', ['effectiveDueAt'], { where: `"status" IN ('open', 'awaiting-anchor')` })
 @Index('ix_obligation_controller', ['controllerId'])
@@ -71,8 +84,14 @@ export interface Closure {
 @Check('ck_obligation_awaiting_has_no_anchor', `"status" <> 'awaiting-anchor' OR "anchor_at" IS NULL`)
 @Check(
   'ck_obligation_anchor_source',
-  `"anchor_source" IS NULL OR "anchor_source" IN ('processor-awareness', 'delivery', 'acknowledgement', 'manual', 'decision')`,
+  `"anchor_source" IS NULL OR "anchor_source" IN ('processor-awareness', 'delivery', 'acknowledgement', 'manual', 'decision', 'classification', 'submission')`,
 )
+@Check(
+  'ck_obligation_gdpr_hop',
+  `"regime" <> 'gdpr' OR ("hop" IS NOT NULL AND "stage" = "hop" AND "controller_id" IS NOT NULL AND "agreement_id" IS NOT NULL AND "agreement_version" IS NOT NULL AND "terms" IS NOT NULL AND "window_hours" IS NOT NULL)`,
+)
+@Check('ck_obligation_regime_hop', `"regime" = 'gdpr' OR "hop" IS NULL`)
+@Check('ck_obligation_occurrence', '"occurrence" >= 1')
 @Check('ck_obligation_open_has_anchor', `"status" <> 'open' OR "anchor_at" IS NOT NULL`)
 @Check(
   'ck_obligation_met_has_anchor',
@@ -96,11 +115,36 @@ export class Obligation {
   @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'fk_obligation_incident' })
   incident?: Incident;
 
-  @Column({ type: 'varchar', length: 32 })
-  hop: Hop;
+  /** GDPR's hop; null for another regime's stage. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  hop: Hop | null;
 
-  @Column({ name: 'controller_id', type: 'uuid' })
-  controllerId: string;
+  /** The regime this duty is under (`gdpr`, `nis2`, `dora`, …) and the version it was made under. */
+  @Column({ type: 'varchar', length: 64, default: 'gdpr' })
+  regime: string;
+
+  @Column({ name: 'regime_version', type: 'int' })
+  regimeVersion: number;
+
+  /** The regime's stage (for GDPR, the hop). */
+  @Column({ type: 'varchar', length: 64 })
+  stage: string;
+
+  /** 1, 2, … for a repeatable stage opened again (an intermediate report); 1 otherwise. */
+  @Column({ type: 'int', default: 1 })
+  occurrence: number;
+
+  /** The stage as it was when this obligation was made (null only on rows made before regimes were data). */
+  @Column({ type: 'jsonb', nullable: true })
+  rule: StageRule | null;
+
+  /** Another regime's stage: the instant of each event it runs from, as far as known (ISO instants). */
+  @Column({ type: 'jsonb', default: {} })
+  anchors: Partial<Record<AnchorEvent, string>>;
+
+  /** The affected controller; null for a duty of ours (a regime that applies to us: NIS2). */
+  @Column({ name: 'controller_id', type: 'uuid', nullable: true })
+  controllerId: string | null;
 
   @ManyToOne(() => DataController, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'controller_id', foreignKeyConstraintName: 'fk_obligation_controller' })
@@ -142,8 +186,9 @@ export class Obligation {
   @Column({ name: 'effective_due_at', type: 'timestamptz', nullable: true })
   effectiveDueAt: Date | null;
 
-  @Column({ name: 'window_hours', type: 'int' })
-  windowHours: number;
+  /** Elapsed hours of the window; null for a regime stage whose window is calendar months or several anchors. */
+  @Column({ name: 'window_hours', type: 'int', nullable: true })
+  windowHours: number | null;
 
   @Column({ type: 'varchar', length: 16 })
   basis: ObligationBasis;
@@ -177,15 +222,16 @@ export class Obligation {
   @JoinColumn({ name: 'closed_by_decision_id', foreignKeyConstraintName: 'fk_obligation_closed_by_decision' })
   closedByDecision?: Decision;
 
-  @Column({ name: 'agreement_id', type: 'varchar', length: 64 })
-  agreementId: string;
+  /** The controller's agreement (GDPR); null for another regime's stage. */
+  @Column({ name: 'agreement_id', type: 'varchar', length: 64, nullable: true })
+  agreementId: string | null;
 
-  @Column({ name: 'agreement_version', type: 'int' })
-  agreementVersion: number;
+  @Column({ name: 'agreement_version', type: 'int', nullable: true })
+  agreementVersion: number | null;
 
   /** The agreement's breach terms as they were when this obligation was made. */
-  @Column({ name: 'terms', type: 'jsonb' })
-  terms: BreachTermsDto;
+  @Column({ name: 'terms', type: 'jsonb', nullable: true })
+  terms: BreachTermsDto | null;
 
   /** When the next alert stage (50/80/100 % of the window) is reached; null when none is left or not open. */
   @Column({ name: 'next_alert_at', type: 'timestamptz', nullable: true })
@@ -222,16 +268,60 @@ export class Obligation {
    * keeps the anchor too, so that it is there if a later decision re-opens it.
    */
   anchor(input: AnchorInput, fired: readonly AlertStage[]): ObligationEvent {
+    return this.setDue(input.at, dueAt({ anchor: input.at, hours: this.windowHours! }), input, fired);
+  }
+
+  /**
+   * Another regime's stage: an event it runs from happened at `input.at` (or was corrected). It is due at the earliest
+   * end over the anchors known so far (`regime-due.util.ts`); its alerts run from the earliest of them. Null when
+   * nothing is due yet (the event alone does not start any window, e.g. a target not set).
+   */
+  anchorEvent(event: AnchorEvent, input: AnchorInput, fired: readonly AlertStage[]): ObligationEvent | null {
+    const rule = this.rule!;
+    const anchors = { ...this.anchors, [event]: input.at.toISOString() };
+    const known = Object.fromEntries(Object.entries(anchors).map(([e, iso]) => [e, new Date(iso)]));
+    const due = stageDue(rule.due?.earliestOf ?? [], known, {
+      timeZone: rule.timeZone,
+      targetHours: rule.targetHours,
+    });
+    if (due && this.met)
+      this.judgedAgain(
+        due.dueAt,
+        input.reasonsForDelay,
+        `with ${event} at ${input.at.toISOString()} it is due ${due.dueAt.toISOString()}`,
+      );
+    this.anchors = anchors;
+    if (!due) return null;
+    if (
+      due.firstAnchorAt.getTime() === this.anchorAt?.getTime() &&
+      due.dueAt.getTime() === this.dueAt?.getTime()
+    )
+      return null;
+    return this.setDue(due.firstAnchorAt, due.dueAt, input, fired);
+  }
+
+  /** Labels an event of another regime's stage with its regime and stage (GDPR's keep the hop alone, as ever). */
+  get label(): Record<string, unknown> {
+    return this.regime === 'gdpr'
+      ? {}
+      : { regime: this.regime, stage: this.stage, occurrence: this.occurrence };
+  }
+
+  private setDue(
+    anchorAt: Date,
+    due: Date,
+    input: AnchorInput,
+    fired: readonly AlertStage[],
+  ): ObligationEvent {
     const before = this.anchorAt;
-    const due = dueAt({ anchor: input.at, hours: this.windowHours });
     const judged = this.met
       ? this.judgedAgain(
           due,
           input.reasonsForDelay,
-          `with the anchor at ${input.at.toISOString()} it is due ${due.toISOString()}`,
+          `with the anchor at ${anchorAt.toISOString()} it is due ${due.toISOString()}`,
         )
       : undefined;
-    this.anchorAt = input.at;
+    this.anchorAt = anchorAt;
     this.anchorReason = input.reason;
     this.anchorSource = input.source;
     this.dueAt = due;
@@ -245,7 +335,8 @@ export class Obligation {
       kind: 'anchor-set',
       data: {
         hop: this.hop,
-        anchorAt: input.at.toISOString(),
+        ...this.label,
+        anchorAt: anchorAt.toISOString(),
         previousAnchorAt: before ? before.toISOString() : null,
         reason: input.reason,
         source: input.source,
@@ -278,7 +369,7 @@ export class Obligation {
     if (!judged || judged.status === this.status) return null;
     this.status = judged.status;
     this.reasonsForDelay = judged.reasons;
-    return { kind: 'obligation-met', data: { hop: this.hop, status: this.status } };
+    return { kind: 'obligation-met', data: { hop: this.hop, ...this.label, status: this.status } };
   }
 
   /**
@@ -361,6 +452,7 @@ export class Obligation {
       kind: 'obligation-met',
       data: {
         hop: this.hop,
+        ...this.label,
         status: this.status,
         metAt: input.at.toISOString(),
         reasonsForDelay: this.reasonsForDelay,
@@ -389,6 +481,7 @@ export class Obligation {
       kind: 'obligation-not-required',
       data: {
         hop: this.hop,
+        ...this.label,
         reasoning: closure.reasoning,
         ...(closure.decisionId ? { decisionId: closure.decisionId } : {}),
       },
@@ -412,7 +505,7 @@ export class Obligation {
     this.refreshAlerts(fired);
     return {
       kind: 'obligation-reopened',
-      data: { hop: this.hop, status: this.status, ...(decisionId ? { decisionId } : {}) },
+      data: { hop: this.hop, ...this.label, status: this.status, ...(decisionId ? { decisionId } : {}) },
     };
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgreementsModule } from '../agreements/agreements.module';
+import { RegimesModule } from '../regimes/regimes.module';
 import { DecisionRecordsModule } from '../decisions/decision-records.module';
 import { AlertDeliveryHandler } from './alert-delivery.handler';
 import { AlertScheduler } from './alert.scheduler';
@@ -13,7 +14,12 @@ import { ObligationsController } from './obligations.controller';
 import { ObligationsService } from './obligations.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Obligation, ObligationAlert]), AgreementsModule, DecisionRecordsModule],
+  imports: [
+    TypeOrmModule.forFeature([Obligation, ObligationAlert]),
+    AgreementsModule,
+    DecisionRecordsModule,
+    RegimesModule,
+  ],
   controllers: [ObligationsController, DeadlinesController],
   providers: [ObligationsService, DeadlinesService, AlertsService, AlertScheduler, AlertDeliveryHandler],
   exports: [ObligationsService, AlertsService, DeadlinesService],

@@ -105,3 +105,17 @@ export interface RegimeDefinition {
   jurisdictions?: Jurisdiction[];
   stages: Stage[];
 }
+
+/**
+ * A stage as an obligation keeps it: the stage of the regime version it was made under, with what was resolved when
+ * it was made (the zone its months are counted in, the recipient, our target hours). Editing the regime later
+ * changes no obligation.
+ */
+export interface StageRule extends Stage {
+  timeZone: string;
+  recipientName: string | null;
+  /** The country whose law it is, for a regime with jurisdictions. */
+  jurisdiction: string | null;
+  /** Our target hours, for a window that names no number. */
+  targetHours?: number;
+}

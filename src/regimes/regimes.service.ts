@@ -96,6 +96,11 @@ export class RegimesService {
     return new Map(rows.map((r) => [r.id, { version: r.version, definition: r.definition }]));
   }
 
+  /** One version of a regime, as obligations made under it recorded it. Versions never change once made. */
+  async definitionOf(em: EntityManager, id: string, version: number): Promise<RegimeDefinition> {
+    return (await em.findOneByOrFail(RegimeVersion, { regimeId: id, version })).definition;
+  }
+
   /**
    * Loads the regime files shipped with the product. Idempotent: a file at its current version adds nothing; a file
    * with a higher version adds it, unless the regime has since been given a version through the API (that one stands).
