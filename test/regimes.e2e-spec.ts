@@ -1,5 +1,73 @@
 import { FixedClock } from '../src/clock/clock';
+import { AlertsService } from '../src/obligations/alerts.service';
+import { controllerBody, incidentBody } from './fixtures';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
+
+interface O {
+  id: string;
+  hop: string | null;
+  regime: string;
+  stage: string;
+  controllerId: string | null;
+  status: string;
+  anchorAt: string | null;
+  dueAt: string | null;
+  recipient: string | null;
+  recipientName: string | null;
+  anchors: Record<string, string>;
+  notRequired: { reasoning: string; decisionId: string | null } | null;
+  local: { timeZone: string; dueAt: string | null };
+}
+
+/** One app with its clock, keys and the helpers every regime test uses. */
+function given(env: Record<string, string>, start: string) {
+  const clock = new FixedClock(new Date(start));
+  const w = {
+    clock,
+    t: undefined as unknown as TestApp,
+    admin: undefined as unknown as Client,
+    dpo: undefined as unknown as Client,
+    /** The incident's obligations under one regime, by stage. */
+    async stages(incidentId: string, regime: string): Promise<Record<string, O>> {
+      const { body } = await w.dpo.get(`/incidents/${incidentId}`);
+      return Object.fromEntries(
+        (body.obligations as O[]).filter((o) => o.regime === regime).map((o) => [o.stage, o]),
+      );
+    },
+    async incident(
+      controllerIds: string[],
+      processorAwareAt: string,
+    ): Promise<{ id: string; reference: string }> {
+      const { status, body } = await w.dpo
+        .post('/incidents')
+        .send(incidentBody({ controllerIds, discoveredAt: processorAwareAt, processorAwareAt }));
+      expect(status).toBe(201);
+      return body as { id: string; reference: string };
+    },
+    async controller(overrides: Record<string, unknown> = {}): Promise<string> {
+      const { status, body } = await w.admin.post('/controllers').send(controllerBody(overrides));
+      expect(status).toBe(201);
+      return (body as { id: string }).id;
+    },
+    decide(incidentId: string, kind: string, value: string, reasoning = `${kind}: ${value}`) {
+      return w.dpo.post(`/incidents/${incidentId}/decisions`).send({ kind, value, reasoning });
+    },
+    met(incidentId: string, obligationId: string, metAt: string) {
+      return w.dpo.post(`/incidents/${incidentId}/obligations/${obligationId}/met`).send({ metAt });
+    },
+  };
+  beforeAll(async () => {
+    w.t = await createTestApp({ clock, env });
+  });
+  afterAll(() => w.t.close());
+  beforeEach(async () => {
+    clock.set(start);
+    await resetDatabase(w.t.app);
+    w.admin = client(w.t, await createKey(w.t.app, 'admin'));
+    w.dpo = client(w.t, await createKey(w.t.app, 'dpo'));
+  });
+  return w;
+}
 
 /** A made-up regime: a notice due 48 h after our awareness, a report one calendar month after it was submitted. */
 function madeUpRegime(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -35,23 +103,11 @@ function madeUpRegime(overrides: Record<string, unknown> = {}): Record<string, u
 }
 
 describe('regimes', () => {
-  const clock = new FixedClock(new Date('2026-11-22T09:00:00Z'));
-  let t: TestApp;
-  let admin: Client;
-  let dpo: Client;
-
-  beforeAll(async () => {
-    t = await createTestApp({ clock });
-  });
-  afterAll(() => t.close());
-
-  beforeEach(async () => {
-    await resetDatabase(t.app);
-    admin = client(t, await createKey(t.app, 'admin'));
-    dpo = client(t, await createKey(t.app, 'dpo'));
-  });
-
   describe('the API', () => {
+    const w = given({}, '2026-11-22T09:00:00Z');
+    const admin = { post: (url: string) => w.admin.post(url) };
+    const dpo = { get: (url: string) => w.dpo.get(url), post: (url: string) => w.dpo.post(url) };
+
     it('lists the built-in regimes gdpr, nis2 and dora', async () => {
       const { status, body } = await dpo.get('/regimes');
       expect(status).toBe(200);
@@ -139,6 +195,331 @@ describe('regimes', () => {
         { field: 'stages.0.due.earliestOf.0.anchor', messages: ['names no other stage of this regime'] },
       ]);
       expect((await dpo.get('/regimes/made-up')).status).toBe(404);
+    });
+  });
+
+  describe('NIS2, a duty of ours in Germany (REGIMES=gdpr,nis2, ORG_COUNTRY=de)', () => {
+    const w = given({ REGIMES: 'gdpr,nis2', ORG_COUNTRY: 'de' }, '2027-01-28T12:00:00Z');
+
+    it('sets off its stages once per incident, with no controller, to the BSI, counted in Berlin', async () => {
+      const a = await w.controller();
+      const b = await w.controller();
+      const incident = await w.incident([a, b], '2027-01-28T08:00:00Z');
+      const nis2 = await w.stages(incident.id, 'nis2');
+      expect(Object.keys(nis2).sort()).toEqual(['early-warning', 'final-report', 'incident-notification']);
+      expect(nis2['early-warning']).toMatchObject({
+        hop: null,
+        controllerId: null,
+        status: 'awaiting-anchor',
+        recipient: 'csirt',
+        recipientName: 'Bundesamt für Sicherheit in der Informationstechnik (BSI)',
+        local: { timeZone: 'Europe/Berlin' },
+      });
+      // GDPR's hops are as ever: two per controller.
+      expect((await w.stages(incident.id, 'gdpr'))['processor-to-controller']).toMatchObject({
+        status: 'open',
+      });
+    });
+
+    it('runs early warning (24 h) and notification (72 h) from the classification, the final report one calendar month after the notification was submitted (31 Jan → 28 Feb)', async () => {
+      const incident = await w.incident([await w.controller()], '2027-01-28T08:00:00Z');
+      const yes = await w.decide(
+        incident.id,
+        'significant-incident',
+        'yes',
+        'Service down for all tenants for 6 h',
+      );
+      expect(yes.status).toBe(201);
+      let nis2 = await w.stages(incident.id, 'nis2');
+      expect(nis2['early-warning']).toMatchObject({ status: 'open', dueAt: '2027-01-29T12:00:00.000Z' });
+      expect(nis2['incident-notification']).toMatchObject({
+        status: 'open',
+        anchorAt: '2027-01-28T12:00:00.000Z',
+        dueAt: '2027-01-31T12:00:00.000Z',
+      });
+      expect(nis2['final-report']).toMatchObject({ status: 'awaiting-anchor', dueAt: null });
+
+      w.clock.set('2027-01-31T09:30:00Z');
+      expect(
+        (await w.met(incident.id, nis2['incident-notification'].id, '2027-01-31T10:00:00+01:00')).status,
+      ).toBe(200);
+      nis2 = await w.stages(incident.id, 'nis2');
+      expect(nis2['incident-notification'].status).toBe('met');
+      expect(nis2['final-report']).toMatchObject({
+        status: 'open',
+        anchors: { 'submission:incident-notification': '2027-01-31T09:00:00.000Z' },
+        dueAt: '2027-02-28T09:00:00.000Z',
+        local: { timeZone: 'Europe/Berlin', dueAt: '2027-02-28T10:00:00+01:00' },
+      });
+
+      const { body } = await w.dpo.get('/deadlines');
+      const ours = (body as (O & { controllerName: string | null; label: string })[]).filter(
+        (d) => d.regime === 'nis2',
+      );
+      expect(ours.map((d) => [d.label, d.controllerName])).toEqual([
+        ['nis2 · early-warning', null],
+        ['nis2 · final-report', null],
+      ]);
+    });
+
+    it('is reclassified: a later "no" closes the stages with its reasoning, a later "yes" re-opens them from itself', async () => {
+      const incident = await w.incident([await w.controller()], '2027-01-28T08:00:00Z');
+      await w.decide(incident.id, 'significant-incident', 'yes').expect(201);
+      w.clock.set('2027-01-28T15:00:00Z');
+      const no = await w.decide(
+        incident.id,
+        'significant-incident',
+        'no',
+        'Restored within the hour; thresholds of 2024/2690 not met',
+      );
+      expect(no.status).toBe(201);
+      let nis2 = await w.stages(incident.id, 'nis2');
+      for (const stage of ['early-warning', 'incident-notification', 'final-report']) {
+        expect(nis2[stage]).toMatchObject({
+          status: 'not-required',
+          notRequired: {
+            reasoning:
+              'Classification significant-incident: no: Restored within the hour; thresholds of 2024/2690 not met',
+            decisionId: no.body.id,
+          },
+        });
+      }
+      expect((await w.stages(incident.id, 'gdpr'))['processor-to-controller'].status).not.toBe(
+        'not-required',
+      );
+
+      w.clock.set('2027-01-29T08:00:00Z');
+      await w
+        .decide(incident.id, 'significant-incident', 'yes', 'It recurred: data of 40 tenants exposed')
+        .expect(201);
+      w.clock.set('2027-01-29T09:00:00Z');
+      await w.decide(incident.id, 'significant-incident', 'yes', 'Confirmed').expect(201);
+      nis2 = await w.stages(incident.id, 'nis2');
+      expect(nis2['early-warning']).toMatchObject({ status: 'open', dueAt: '2027-01-30T08:00:00.000Z' });
+      expect(nis2['incident-notification']).toMatchObject({
+        status: 'open',
+        dueAt: '2027-02-01T08:00:00.000Z',
+      });
+      expect(nis2['final-report'].status).toBe('awaiting-anchor');
+      const decisions = (await w.dpo.get(`/incidents/${incident.id}/decisions`)).body as {
+        inForce: boolean;
+      }[];
+      expect(decisions.map((d) => d.inForce)).toEqual([false, false, false, true]);
+    });
+
+    it("refuses a decision of a kind no regime declares, and criteria that are not the classification's", async () => {
+      const incident = await w.incident([await w.controller()], '2027-01-28T08:00:00Z');
+      const unknown = await w.decide(incident.id, 'catastrophic', 'yes');
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.details).toEqual([
+        { field: 'kind', messages: [expect.stringContaining('significant-incident')] },
+      ]);
+      const bad = await w.dpo
+        .post(`/incidents/${incident.id}/decisions`)
+        .send({ kind: 'significant-incident', value: 'maybe', reasoning: 'x' });
+      expect(bad.status).toBe(400);
+      const criteria = await w.dpo.post(`/incidents/${incident.id}/decisions`).send({
+        kind: 'significant-incident',
+        value: 'yes',
+        reasoning: 'x',
+        criteria: { severeOperationalDisruption: true, colour: 'red' },
+      });
+      expect(criteria.status).toBe(422);
+      expect(criteria.body.details).toEqual([{ field: 'criteria.colour', messages: [expect.any(String)] }]);
+      const onRisk = await w.dpo
+        .post(`/incidents/${incident.id}/decisions`)
+        .send({ kind: 'risk', value: 'yes', reasoning: 'x' });
+      expect(onRisk.status).toBe(422);
+      expect((await w.stages(incident.id, 'nis2'))['early-warning'].status).toBe('awaiting-anchor');
+    });
+  });
+
+  describe('NIS2 for a trust service provider in Denmark (ORG_SECTORS=trust-service, ORG_COUNTRY=dk)', () => {
+    const w = given(
+      { REGIMES: 'gdpr,nis2', ORG_COUNTRY: 'dk', ORG_SECTORS: 'trust-service' },
+      '2027-01-28T12:00:00Z',
+    );
+
+    it('owes the notification within 24 h (Art. 23(4)(b) second subparagraph), to Styrelsen for Samfundssikkerhed', async () => {
+      const incident = await w.incident([await w.controller()], '2027-01-28T08:00:00Z');
+      await w.decide(incident.id, 'significant-incident', 'yes').expect(201);
+      const nis2 = await w.stages(incident.id, 'nis2');
+      expect(Object.keys(nis2).sort()).toEqual([
+        'early-warning',
+        'final-report',
+        'incident-notification-trust-service',
+      ]);
+      expect(nis2['incident-notification-trust-service']).toMatchObject({
+        dueAt: '2027-01-29T12:00:00.000Z',
+        recipientName: expect.stringContaining('Styrelsen for Samfundssikkerhed'),
+        local: { timeZone: 'Europe/Copenhagen' },
+      });
+    });
+  });
+
+  describe("DORA, a financial entity's duty (the controller lists dora)", () => {
+    const w = given({}, '2028-01-26T08:00:00Z');
+    /** The bank's awareness, set by hand on its authority notice (as our notice reaching it would set it). */
+    const awareAnchor = async (incidentId: string, at: string, bank: string) => {
+      const { body } = await w.dpo.get(`/incidents/${incidentId}`);
+      const authority = (body.obligations as O[]).find(
+        (o) => o.hop === 'controller-to-authority' && o.controllerId === bank,
+      )!;
+      const { status } = await w.dpo
+        .post(`/incidents/${incidentId}/obligations/${authority.id}/anchor`)
+        .send({ anchorAt: at, reason: 'The bank confirmed our notice reached its CISO' });
+      expect(status).toBe(200);
+    };
+
+    it("refuses on a controller a regime that is not a controller's, or none at all", async () => {
+      const { status, body } = await w.admin
+        .post('/controllers')
+        .send(controllerBody({ regimes: ['nis2', 'nope', 'dora'] }));
+      expect(status).toBe(422);
+      expect((body.details as { field: string }[]).map((d) => d.field)).toEqual(['regimes.0', 'regimes.1']);
+    });
+
+    it('is due 24 h after the entity became aware until classified, then at the earliest of classification + 4 h and awareness + 24 h', async () => {
+      const bank = await w.controller({ regimes: ['dora'] });
+      const other = await w.controller();
+      const incident = await w.incident([bank, other], '2028-01-26T08:00:00Z');
+      let dora = await w.stages(incident.id, 'dora');
+      expect(Object.keys(dora).sort()).toEqual([
+        'final-report',
+        'initial-notification',
+        'intermediate-report',
+      ]);
+      expect(dora['initial-notification']).toMatchObject({
+        controllerId: bank,
+        status: 'awaiting-anchor',
+        recipient: 'competent-authority',
+      });
+
+      w.clock.set('2028-01-26T09:30:00Z');
+      await awareAnchor(incident.id, '2028-01-26T09:00:00Z', bank);
+      dora = await w.stages(incident.id, 'dora');
+      expect(dora['initial-notification']).toMatchObject({
+        status: 'open',
+        dueAt: '2028-01-27T09:00:00.000Z',
+      });
+
+      w.clock.set('2028-01-26T11:00:00Z');
+      await w.decide(incident.id, 'major-ict-incident', 'yes').expect(201);
+      dora = await w.stages(incident.id, 'dora');
+      expect(dora['initial-notification']).toMatchObject({
+        anchorAt: '2028-01-26T09:00:00.000Z',
+        dueAt: '2028-01-26T15:00:00.000Z',
+      });
+    });
+
+    it('keeps the 24 h when the classification comes late (22 h after awareness)', async () => {
+      const bank = await w.controller({ regimes: ['dora'] });
+      const incident = await w.incident([bank], '2028-01-26T08:00:00Z');
+      w.clock.set('2028-01-26T09:30:00Z');
+      await awareAnchor(incident.id, '2028-01-26T09:00:00Z', bank);
+      w.clock.set('2028-01-27T07:00:00Z');
+      const { status } = await w.dpo.post(`/incidents/${incident.id}/decisions`).send({
+        kind: 'major-ict-incident',
+        value: 'yes',
+        reasoning: 'Payments down for 26 h',
+        criteria: { durationAndDowntime: '26 h', criticalServicesAffected: true, clientsAffected: '12 %' },
+      });
+      expect(status).toBe(201);
+      expect((await w.stages(incident.id, 'dora'))['initial-notification'].dueAt).toBe(
+        '2028-01-27T09:00:00.000Z',
+      );
+    });
+
+    it("runs the intermediate report from the initial one's submission, the final report from the last intermediate one: a month on, to the leap day", async () => {
+      const incident = await w.incident([await w.controller({ regimes: ['dora'] })], '2028-01-26T08:00:00Z');
+      w.clock.set('2028-01-26T11:00:00Z');
+      await w.decide(incident.id, 'major-ict-incident', 'yes').expect(201);
+      let dora = await w.stages(incident.id, 'dora');
+      expect(dora['initial-notification'].dueAt).toBe('2028-01-26T15:00:00.000Z');
+      w.clock.set('2028-01-26T14:30:00Z');
+      await w.met(incident.id, dora['initial-notification'].id, '2028-01-26T14:00:00Z').expect(200);
+      dora = await w.stages(incident.id, 'dora');
+      expect(dora['intermediate-report']).toMatchObject({
+        status: 'open',
+        dueAt: '2028-01-29T14:00:00.000Z',
+      });
+      expect(dora['final-report'].status).toBe('awaiting-anchor');
+
+      w.clock.set('2028-01-29T12:00:00Z');
+      await w.met(incident.id, dora['intermediate-report'].id, '2028-01-29T12:00:00+01:00').expect(200);
+      dora = await w.stages(incident.id, 'dora');
+      expect(dora['final-report']).toMatchObject({
+        status: 'open',
+        dueAt: '2028-02-29T11:00:00.000Z',
+        local: { timeZone: 'Europe/Oslo', dueAt: '2028-02-29T12:00:00+01:00' },
+      });
+    });
+  });
+
+  describe('a regime added through POST /regimes, with no code', () => {
+    const w = given({}, '2027-03-08T09:00:00Z');
+
+    it('shows its deadlines, fires its alerts and fills the register; its monthly report keeps the wall-clock time over the change to summer time', async () => {
+      expect((await w.admin.post('/regimes').send(madeUpRegime({ appliesTo: 'controller' }))).status).toBe(
+        201,
+      );
+      const controller = await w.controller({ regimes: ['made-up'] });
+      const incident = await w.incident([controller], '2027-03-08T09:00:00Z');
+      let made = await w.stages(incident.id, 'made-up');
+      expect(made.notice).toMatchObject({
+        status: 'open',
+        controllerId: controller,
+        anchorAt: '2027-03-08T09:00:00.000Z',
+        dueAt: '2027-03-10T09:00:00.000Z',
+      });
+      expect(made.report).toMatchObject({ status: 'awaiting-anchor', dueAt: null });
+
+      const deadlines = (await w.dpo.get('/deadlines')).body as (O & { label: string })[];
+      expect(deadlines.map((d) => d.label)).toContain('made-up · notice');
+
+      w.clock.set('2027-03-09T09:00:00Z');
+      expect((await w.t.app.get(AlertsService).scan()).alerts).toBeGreaterThanOrEqual(1);
+      const { body } = await w.dpo.get(`/incidents/${incident.id}`);
+      const notice = (body.obligations as (O & { alerts: { stage: number }[] })[]).find(
+        (o) => o.regime === 'made-up' && o.stage === 'notice',
+      )!;
+      expect(notice.alerts.map((a) => a.stage)).toEqual([50]);
+      const alertEntries = (body.timeline as { kind: string; data: Record<string, unknown> }[]).filter(
+        (e) => e.kind === 'alert' && e.data.regime === 'made-up',
+      );
+      expect(alertEntries).toEqual([
+        expect.objectContaining({
+          data: expect.objectContaining({ stage: 50, regime: 'made-up', hop: null }),
+        }),
+      ]);
+
+      w.clock.set('2027-03-10T07:30:00Z');
+      await w.met(incident.id, made.notice.id, '2027-03-10T08:00:00+01:00').expect(200);
+      made = await w.stages(incident.id, 'made-up');
+      // 10 March 08:00 CET + 1 month = 10 April 08:00 CEST: 743 elapsed hours, not 744.
+      expect(made.report).toMatchObject({
+        status: 'open',
+        dueAt: '2027-04-10T06:00:00.000Z',
+        local: { timeZone: 'Europe/Oslo', dueAt: '2027-04-10T08:00:00+02:00' },
+      });
+
+      const register = (await w.dpo.get('/register')).body as {
+        obligations: { regime: string; stage: string; status: string }[];
+      }[];
+      expect(register[0].obligations).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ regime: 'made-up', stage: 'notice', status: 'met' }),
+          expect.objectContaining({ regime: 'made-up', stage: 'report', status: 'open' }),
+          expect.objectContaining({
+            regime: 'gdpr',
+            stage: 'processor-to-controller',
+            hop: 'processor-to-controller',
+          }),
+        ]),
+      );
+      const csv = (await w.dpo.get('/register?format=csv')).text.trim().split('\r\n');
+      expect(csv[0].endsWith('"regime","stage"')).toBe(true);
+      expect(csv.filter((l) => l.endsWith('"made-up","report"'))).toHaveLength(1);
     });
   });
 });

@@ -20,8 +20,8 @@ export interface ClassificationInForce<D extends DecisionLike> {
  * - art34Exception: an Art. 34(3) exception made after that risk decision while it is "high risk"; a new risk
  *   decision supersedes it (a reversed exception re-opens the data subjects' notice);
  * - notAPersonalDataBreach: the latest finding that the incident is not a personal data breach at all (no personal
- *   data, or no breach of security), unless a later one withdrew it;
- * - classifications: for each regime classification decided, the latest decision (reclassification supersedes).
+ *   data, or no breach of security), unless a later one withdrew it.
+ * A regime's classifications (`classificationsInForce`) are in force by the same rule: the latest of each kind.
  */
 export interface DecisionsInForce<D extends DecisionLike> {
   risk: D | null;
@@ -32,8 +32,6 @@ export interface DecisionsInForce<D extends DecisionLike> {
    * decisions (Art. 34 runs from when the high risk is established; confirming it again does not restart it).
    */
   highRiskSince: D | null;
-  /** By classification id (a decision's kind). */
-  classifications: Map<string, ClassificationInForce<D>>;
   /** Every decision no longer in force, oldest first: kept in the record, relied on by nothing sent. */
   superseded: D[];
 }
@@ -45,14 +43,9 @@ export function decisionsInForce<D extends DecisionLike>(history: readonly D[]):
   let art34Exception: D | null = null;
   let finding: D | null = null;
   let highRiskSince: D | null = null;
-  const classifications = new Map<string, ClassificationInForce<D>>();
+  const classifications = classificationsInForce(history);
   for (const d of history) {
-    if (!GDPR_KINDS.includes(d.kind)) {
-      const before = classifications.get(d.kind);
-      const since = d.value !== 'yes' ? null : before?.since ? before.since : d;
-      classifications.set(d.kind, { decision: d, since });
-      continue;
-    }
+    if (!GDPR_KINDS.includes(d.kind)) continue;
     if (d.kind === 'risk') {
       if (d.value !== 'high-risk') highRiskSince = null;
       else if (risk?.value !== 'high-risk' || art34Exception !== null || highRiskSince === null)
@@ -77,9 +70,25 @@ export function decisionsInForce<D extends DecisionLike>(history: readonly D[]):
     art34Exception,
     notAPersonalDataBreach,
     highRiskSince: risk?.value === 'high-risk' ? highRiskSince : null,
-    classifications,
     superseded: history.filter((d) => !inForce.has(d)),
   };
+}
+
+/**
+ * The classification decisions in force (NIS2's significant incident, DORA's major ICT-related incident, …), by
+ * classification id: the latest of each kind, `yes` or `no` (a later one reclassifies), and while `yes` the first `yes`
+ * of its unbroken run, which the stages it governs are anchored on.
+ */
+export function classificationsInForce<D extends DecisionLike>(
+  history: readonly D[],
+): Map<string, ClassificationInForce<D>> {
+  const classifications = new Map<string, ClassificationInForce<D>>();
+  for (const d of history.filter((x) => !GDPR_KINDS.includes(x.kind))) {
+    const before = classifications.get(d.kind);
+    const since = d.value !== 'yes' ? null : (before?.since ?? d);
+    classifications.set(d.kind, { decision: d, since });
+  }
+  return classifications;
 }
 
 /** Whether this decision is one of those in force. */

@@ -11,7 +11,6 @@ import { ComposedStatement, jsonRows, prepared, runPrepared } from '../database/
 import { AppConfig } from '../config/config';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { DecisionRecords } from '../decisions/decision-records.service';
-import { decisionsInForce } from '../decisions/decisions-in-force.util';
 import type { Incident } from '../incidents/incident.entity';
 import { NOTICE_OUTBOX_KIND, OutboxService } from '../outbox/outbox.service';
 import { NewTimelineEntry, TimelineService } from '../timeline/timeline.service';
@@ -39,6 +38,7 @@ import { ObligationException, ObligationExceptionCode } from './obligations.exce
 import {
   closureReasoning,
   decisionAnchors,
+  inForceOf,
   type Requirement,
   requirementsOf,
   type RuledDecision,
@@ -385,7 +385,7 @@ export class ObligationsService {
     history: readonly RuledDecision[],
     fired: ReadonlyMap<string, AlertStage[]>,
   ): ObligationChange[] {
-    const inForce = decisionsInForce(history);
+    const inForce = inForceOf(history);
     const anchors = decisionAnchors(inForce);
     return rows
       .filter((row) => !isGdprHop(row))

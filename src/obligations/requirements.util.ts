@@ -1,4 +1,6 @@
 import {
+  type ClassificationInForce,
+  classificationsInForce,
   decisionsInForce,
   DecisionLike,
   type DecisionsInForce,
@@ -84,6 +86,15 @@ export function requirementsOf(input: {
   ]);
 }
 
+/** The decisions in force, GDPR's and the regimes' classifications. */
+export type InForce = DecisionsInForce<RuledDecision> & {
+  classifications: Map<string, ClassificationInForce<RuledDecision>>;
+};
+
+export function inForceOf(history: readonly RuledDecision[]): InForce {
+  return { ...decisionsInForce(history), classifications: classificationsInForce(history) };
+}
+
 /** What the decisions in force require of one stage of another regime. */
 export interface StageRequirement {
   owed: boolean;
@@ -96,10 +107,7 @@ export interface StageRequirement {
  * owed until a `no` is in force (while undecided it waits for its anchors, so that a clock that also runs from our
  * awareness, like DORA's 24 h, is not lost); a later `yes` re-opens it. Sector conditions were settled when it was made.
  */
-export function stageRequirementOf(
-  when: AppliesWhen,
-  inForce: DecisionsInForce<RuledDecision>,
-): StageRequirement {
+export function stageRequirementOf(when: AppliesWhen, inForce: InForce): StageRequirement {
   if (typeof when === 'string' || 'sector' in when || 'notSector' in when)
     return { owed: true, liftedBy: null };
   if ('allOf' in when) {
@@ -119,7 +127,7 @@ export function stageRequirementOf(
 
 /** The events the decisions in force have anchored: each classification `yes` from its first, high risk from its own. */
 export function decisionAnchors(
-  inForce: DecisionsInForce<RuledDecision>,
+  inForce: InForce,
 ): { event: AnchorEvent; at: Date; decision: RuledDecision }[] {
   const anchors = [...inForce.classifications]
     .filter(([, c]) => c.since !== null)

@@ -5,7 +5,6 @@ import { Access, CurrentActor } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
 import { ApiPagedArray, PageParams, sendPage } from '../common/paging';
 import { RegimeListQueryDto, RegimeResponseDto } from './dto/regime.dto';
-import { REGIME_SCHEMA } from './regime-validation.util';
 import { RegimesService } from './regimes.service';
 
 @ApiTags('regimes')
@@ -31,7 +30,15 @@ export class RegimesController {
     summary:
       'Add a regime (version 1) or its next version; validated against the regime schema, each bad field named',
   })
-  @ApiBody({ schema: REGIME_SCHEMA as object })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      additionalProperties: true,
+      description:
+        'A regime file, as src/regimes/regime.schema.json describes it (GET /regimes/nis2 shows one): id, version, ' +
+        'title, source, appliesTo, classifications, jurisdictions, stages',
+    },
+  })
   @ApiCreatedResponse({ type: RegimeResponseDto })
   add(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<RegimeResponseDto> {
     return this.service.add(actor, body);
