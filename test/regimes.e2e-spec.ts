@@ -307,6 +307,25 @@ describe('regimes', () => {
       expect(decisions.map((d) => d.inForce)).toEqual([false, false, false, true]);
     });
 
+    it('shows every regime side by side on the board and the incident page, labelled by regime and stage', async () => {
+      const bank = await w.controller({ regimes: ['dora'], name: 'Fjord Sparebank' });
+      const incident = await w.incident([bank], '2027-01-28T08:00:00Z');
+      await w.decide(incident.id, 'significant-incident', 'yes').expect(201);
+      await w.decide(incident.id, 'major-ict-incident', 'yes').expect(201);
+      const board = await w.dpo.get('/');
+      expect(board.status).toBe(200);
+      expect(board.text).toContain('NIS2</span> Early warning');
+      expect(board.text).toContain('DORA</span> Initial notification');
+      expect(board.text).toContain('GDPR</span> Processor → controller');
+      expect(board.text).toContain('Our own duties (a regime that applies to us) · To Bundesamt');
+      const page = await w.dpo.get(`/ui/incidents/${incident.id}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Our own duties (a regime that applies to us)');
+      expect(page.text).toContain('data-regime="nis2" data-stage="final-report"');
+      expect(page.text).toContain('data-regime="dora" data-stage="initial-notification"');
+      expect((await w.dpo.get(`/ui/incidents/${incident.id}/letters`)).status).toBe(200);
+    });
+
     it("refuses a decision of a kind no regime declares, and criteria that are not the classification's", async () => {
       const incident = await w.incident([await w.controller()], '2027-01-28T08:00:00Z');
       const unknown = await w.decide(incident.id, 'catastrophic', 'yes');
