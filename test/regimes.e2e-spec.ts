@@ -307,6 +307,40 @@ describe('regimes', () => {
       expect(decisions.map((d) => d.inForce)).toEqual([false, false, false, true]);
     });
 
+    it("opens the intermediate report on the CSIRT's request, due at the date asked for, again and again", async () => {
+      const incident = await w.incident([await w.controller()], '2027-01-28T08:00:00Z');
+      await w.decide(incident.id, 'significant-incident', 'yes').expect(201);
+      const open = (dueAt: string) =>
+        w.dpo.post(`/incidents/${incident.id}/obligations`).send({
+          regime: 'nis2',
+          stage: 'intermediate-report',
+          dueAt,
+          reason: 'BSI asked for a status update',
+        });
+      const first = await open('2027-01-29T12:00:00+01:00');
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({
+        regime: 'nis2',
+        stage: 'intermediate-report',
+        occurrence: 1,
+        status: 'open',
+        anchorAt: '2027-01-28T12:00:00.000Z',
+        dueAt: '2027-01-29T11:00:00.000Z',
+        controllerId: null,
+      });
+      expect((await open('2027-02-02T12:00:00+01:00')).body).toMatchObject({ occurrence: 2 });
+      const notByHand = await w.dpo
+        .post(`/incidents/${incident.id}/obligations`)
+        .send({ regime: 'nis2', stage: 'early-warning', dueAt: '2027-02-02T12:00:00Z', reason: 'x' });
+      expect(notByHand.status).toBe(409);
+      expect(notByHand.body.details).toEqual([
+        { field: 'stage', messages: ['one of intermediate-report, progress-report'] },
+      ]);
+      const past = await open('2027-01-28T11:00:00Z');
+      expect(past.status).toBe(422);
+      expect(past.body.details).toEqual([{ field: 'dueAt', messages: [expect.any(String)] }]);
+    });
+
     it('shows every regime side by side on the board and the incident page, labelled by regime and stage', async () => {
       const bank = await w.controller({ regimes: ['dora'], name: 'Fjord Sparebank' });
       const incident = await w.incident([bank], '2027-01-28T08:00:00Z');
@@ -447,6 +481,38 @@ describe('regimes', () => {
       expect((await w.stages(incident.id, 'dora'))['initial-notification'].dueAt).toBe(
         '2028-01-27T09:00:00.000Z',
       );
+    });
+
+    it('anchors the final report on the latest intermediate report, also one opened again by hand', async () => {
+      const bank = await w.controller({ regimes: ['dora'] });
+      const incident = await w.incident([bank], '2028-01-26T08:00:00Z');
+      w.clock.set('2028-01-26T11:00:00Z');
+      await w.decide(incident.id, 'major-ict-incident', 'yes').expect(201);
+      let dora = await w.stages(incident.id, 'dora');
+      await w.met(incident.id, dora['initial-notification'].id, '2028-01-26T10:30:00Z').expect(200);
+      dora = await w.stages(incident.id, 'dora');
+      w.clock.set('2028-01-27T10:00:00Z');
+      await w.met(incident.id, dora['intermediate-report'].id, '2028-01-27T09:00:00Z').expect(200);
+      expect((await w.stages(incident.id, 'dora'))['final-report'].dueAt).toBe('2028-02-27T09:00:00.000Z');
+      const again = await w.dpo.post(`/incidents/${incident.id}/obligations`).send({
+        regime: 'dora',
+        stage: 'intermediate-report',
+        controllerId: bank,
+        dueAt: '2028-02-03T10:00:00Z',
+        reason: 'Status changed significantly: a second data centre failed',
+      });
+      expect(again.status).toBe(201);
+      expect(again.body).toMatchObject({
+        occurrence: 2,
+        controllerId: bank,
+        dueAt: '2028-02-03T10:00:00.000Z',
+      });
+      w.clock.set('2028-02-02T10:00:00Z');
+      await w.met(incident.id, again.body.id, '2028-02-02T09:00:00Z').expect(200);
+      expect((await w.stages(incident.id, 'dora'))['final-report']).toMatchObject({
+        dueAt: '2028-03-02T09:00:00.000Z',
+        anchors: { 'submission:intermediate-report': '2028-02-02T09:00:00.000Z' },
+      });
     });
 
     it("runs the intermediate report from the initial one's submission, the final report from the last intermediate one: a month on, to the leap day", async () => {

@@ -15,7 +15,7 @@ import { Decision } from '../decisions/decision.entity';
 import { Incident } from '../incidents/incident.entity';
 import type { AnchorEvent, StageRule } from '../regimes/regime-definition';
 import { stageDue } from '../regimes/regime-due.util';
-import { AlertStage, dueAt, nextStageAt } from './deadline.util';
+import { AlertStage, dueAt, isPastDue, nextStageAt } from './deadline.util';
 import {
   type AnchorSource,
   effectiveDueAt,
@@ -298,6 +298,20 @@ export class Obligation {
     )
       return null;
     return this.setDue(due.firstAnchorAt, due.dueAt, input, fired);
+  }
+
+  /** A stage opened by hand (on the recipient's request): its window runs from now to the date asked for. */
+  openByHand(input: { at: Date; dueAt: Date; reason: string }): ObligationEvent {
+    if (!isPastDue(input.at, input.dueAt)) {
+      throw new ObligationException(ObligationExceptionCode.INVALID_INSTANT, 'dueAt is not after now', [
+        { field: 'dueAt', messages: ['the date asked for must be after the stage is opened'] },
+      ]);
+    }
+    this.setDue(input.at, input.dueAt, { at: input.at, reason: input.reason, source: 'manual' }, []);
+    return {
+      kind: 'obligation-opened',
+      data: { hop: null, ...this.label, dueAt: input.dueAt.toISOString(), reason: input.reason },
+    };
   }
 
   /** Labels an event of another regime's stage with its regime and stage (GDPR's keep the hop alone, as ever). */

@@ -10,7 +10,7 @@ import { DeadlinesController } from './deadlines.controller';
 import { DeadlinesService } from './deadlines.service';
 import { ObligationAlert } from './obligation-alert.entity';
 import { Obligation } from './obligation.entity';
-import { ObligationsController } from './obligations.controller';
+import { ObligationsController, StagesController } from './obligations.controller';
 import { ObligationsService } from './obligations.service';
 
 @Module({
@@ -20,7 +20,7 @@ import { ObligationsService } from './obligations.service';
     DecisionRecordsModule,
     RegimesModule,
   ],
-  controllers: [ObligationsController, DeadlinesController],
+  controllers: [StagesController, ObligationsController, DeadlinesController],
   providers: [ObligationsService, DeadlinesService, AlertsService, AlertScheduler, AlertDeliveryHandler],
   exports: [ObligationsService, AlertsService, DeadlinesService],
 })

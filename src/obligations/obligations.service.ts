@@ -20,6 +20,7 @@ import {
   MarkMetDto,
   MarkNotRequiredDto,
   ObligationDto,
+  OpenStageDto,
   SetAnchorDto,
 } from './dto/obligation.dto';
 import { ObligationAlert } from './obligation-alert.entity';
@@ -203,7 +204,7 @@ export class ObligationsService {
     const rows = stagesSetOff(scope.definition, this.config.regimeSettings.sectors).map((stage) =>
       this.newStageObligation(
         incident.id,
-        scope,
+        { regimeId: scope.regimeId, version: scope.version, controllerId: scope.controller?.id ?? null },
         stage.id,
         1,
         stageRule(stage, scope, this.config.DEFAULT_TARGET_HOURS),
@@ -225,7 +226,7 @@ export class ObligationsService {
 
   private newStageObligation(
     incidentId: string,
-    scope: Pick<RegimeScope, 'regimeId' | 'version' | 'controller'>,
+    scope: { regimeId: string; version: number; controllerId: string | null },
     stage: string,
     occurrence: number,
     rule: Obligation['rule'] & object,
@@ -240,7 +241,7 @@ export class ObligationsService {
       occurrence,
       rule,
       anchors: {},
-      controllerId: scope.controller?.id ?? null,
+      controllerId: scope.controllerId,
       authorityId: null,
       anchorAt: null,
       anchorReason: null,
@@ -623,6 +624,81 @@ export class ObligationsService {
         { at: anchorAt, reason: dto.reason.trim(), source: 'manual', reasonsForDelay: dto.reasonsForDelay },
         fired.get(o.id) ?? [],
       );
+    });
+  }
+
+  /**
+   * Opens a stage by hand, due at the date given: a stage the regime leaves to the recipient's request (NIS2's
+   * intermediate report, the progress report) or a repeatable stage once more (DORA's intermediate report when the
+   * status changes significantly), as the next occurrence. The party (ours, or a controller's) must already owe that
+   * regime on this incident; the new obligation is made under the same regime version.
+   */
+  async openStage(actor: Actor, incidentId: string, dto: OpenStageDto): Promise<ObligationDto> {
+    return this.dataSource.transaction(async (em) => {
+      const notFound = new ObligationException(
+        ObligationExceptionCode.OBLIGATION_NOT_FOUND,
+        `Unknown incident: ${incidentId}`,
+      );
+      if (!isUuid(incidentId)) throw notFound;
+      const [found] = await em.query<unknown[]>('SELECT 1 FROM incident WHERE id = $1 FOR NO KEY UPDATE', [
+        incidentId,
+      ]);
+      if (!found) throw notFound;
+      const party = dto.controllerId ?? null;
+      const same = (await em.find(Obligation, { where: { incidentId, regime: dto.regime } })).filter(
+        (o) => o.controllerId === party,
+      );
+      if (same.length === 0 || dto.regime === 'gdpr') {
+        throw new ObligationException(
+          ObligationExceptionCode.WRONG_STATE,
+          `This incident sets off no ${dto.regime} stages for ${party ? `controller ${party}` : 'us'}`,
+          [{ field: 'regime', messages: [`no ${dto.regime} obligation of this party on the incident`] }],
+        );
+      }
+      const definition = await this.regimes.definitionOf(em, dto.regime, same[0].regimeVersion);
+      const stage = definition.stages.find((st) => st.id === dto.stage);
+      if (!stage || (stage.appliesWhen !== 'manual' && !stage.repeatable)) {
+        throw new ObligationException(
+          ObligationExceptionCode.WRONG_STATE,
+          `${dto.regime} has no stage ${dto.stage} that is opened by hand`,
+          [
+            {
+              field: 'stage',
+              messages: [
+                `one of ${definition.stages
+                  .filter((st) => st.appliesWhen === 'manual' || st.repeatable)
+                  .map((st) => st.id)
+                  .join(', ')}`,
+              ],
+            },
+          ],
+        );
+      }
+      const now = this.clock.now();
+      const occurrence =
+        Math.max(0, ...same.filter((o) => o.stage === stage.id).map((o) => o.occurrence)) + 1;
+      // Its due time is the one asked for: the stage's own terms are left out, so no later event moves it.
+      const { due: _due, ...byHand } = stage;
+      const { timeZone, recipientName, jurisdiction, targetHours } = same[0].rule!;
+      const o = this.newStageObligation(
+        incidentId,
+        { regimeId: dto.regime, version: same[0].regimeVersion, controllerId: party },
+        stage.id,
+        occurrence,
+        { ...byHand, timeZone, recipientName, jurisdiction, targetHours },
+      );
+      const event = o.openByHand({ at: now, dueAt: new Date(dto.dueAt), reason: dto.reason.trim() });
+      await runPrepared(em, prepared(insertSql('$1::json'), [rowsJson([o])]));
+      const after = await this.toDto(em, o, actor);
+      await this.appendTimeline(em, [{ obligation: o, event }], auditActor(actor), now);
+      await this.audit.record(em, {
+        actor: auditActor(actor),
+        action: 'obligation.obligation-opened',
+        entityType: 'obligation',
+        entityId: o.id,
+        after: stripVolatile(after),
+      });
+      return after;
     });
   }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { BreachTermsDto } from '../../agreements/dto/agreement-profile.dto';
 import { IsInstant } from '../../common/instant.validator';
 import { isoOrNull } from '../../common/iso.util';
@@ -301,4 +301,33 @@ export class MarkNotRequiredDto {
   @IsString()
   @Length(1, 10_000)
   reasoning: string;
+}
+
+/** A stage opened by hand: one the recipient asks for (NIS2's intermediate report), or a repeatable one again. */
+export class OpenStageDto {
+  @ApiProperty({ example: 'nis2' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]*$/)
+  @MaxLength(64)
+  regime: string;
+  @ApiProperty({ example: 'intermediate-report' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]*$/)
+  @MaxLength(64)
+  stage: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "The controller whose duty it is (a regime of the controller's, DORA); left out for a duty of ours",
+  })
+  @IsOptional()
+  @IsUUID()
+  controllerId?: string;
+  @ApiProperty({ description: 'The date asked for (or the one the law sets), with a zone offset' })
+  @IsInstant()
+  dueAt: string;
+  @ApiProperty({ example: 'BSI asked on the phone for a status update by Friday noon' })
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
 }
