@@ -33,6 +33,8 @@ export interface CurrentRegime {
 @Injectable()
 export class RegimesService {
   private readonly logger = new Logger(RegimesService.name);
+  /** Regime versions read so far: immutable, so kept for the life of the process (see `current`). */
+  private readonly definitions = new Map<string, RegimeDefinition>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -87,13 +89,33 @@ export class RegimesService {
     });
   }
 
-  /** Every regime at its current version, by id: what a new obligation is made under. */
+  /**
+   * Every regime at its current version, by id: what a new obligation is made under (every intake asks). A version
+   * never changes once written, so each definition is read once and kept; only which version is current is asked each
+   * time. The key carries the version's creation instant, so a number used again after the tables were emptied (the
+   * tests do so) is not mistaken for the one before (as `AgreementsService.currentVersions`).
+   */
   async current(em: EntityManager): Promise<Map<string, CurrentRegime>> {
-    const rows = await em.query<{ id: string; version: number; definition: RegimeDefinition }[]>(
-      `SELECT r.id, v.version, v.definition
+    const current = await em.query<{ id: string; version: number; createdAt: string }[]>(
+      `SELECT r.id, v.version, v.created_at::text AS "createdAt"
          FROM regime r JOIN regime_version v ON v.regime_id = r.id AND v.version = r.current_version`,
     );
-    return new Map(rows.map((r) => [r.id, { version: r.version, definition: r.definition }]));
+    const key = (c: { id: string; version: number; createdAt: string }) =>
+      `${c.id}\n${c.version}\n${c.createdAt}`;
+    const missing = current.filter((c) => !this.definitions.has(key(c)));
+    if (missing.length > 0) {
+      const rows = await em.query<
+        { id: string; version: number; createdAt: string; definition: RegimeDefinition }[]
+      >(
+        `SELECT regime_id AS id, version, created_at::text AS "createdAt", definition FROM regime_version
+          WHERE (regime_id, version) IN (SELECT * FROM unnest($1::varchar[], $2::int[]))`,
+        [missing.map((c) => c.id), missing.map((c) => c.version)],
+      );
+      for (const row of rows) this.definitions.set(key(row), row.definition);
+    }
+    return new Map(
+      current.map((c) => [c.id, { version: c.version, definition: this.definitions.get(key(c))! }]),
+    );
   }
 
   /** One version of a regime, as obligations made under it recorded it. Versions never change once made. */
