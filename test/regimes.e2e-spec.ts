@@ -358,6 +358,10 @@ describe('regimes', () => {
       expect(page.text).toContain('data-regime="nis2" data-stage="final-report"');
       expect(page.text).toContain('data-regime="dora" data-stage="initial-notification"');
       expect((await w.dpo.get(`/ui/incidents/${incident.id}/letters`)).status).toBe(200);
+      const decisions = await w.dpo.get(`/ui/incidents/${incident.id}/decisions`);
+      expect(decisions.status).toBe(200);
+      expect(decisions.text).toContain('NIS2: significant incident');
+      expect(decisions.text).toContain('DORA: major ICT-related incident');
     });
 
     it("refuses a decision of a kind no regime declares, and criteria that are not the classification's", async () => {

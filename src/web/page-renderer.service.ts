@@ -158,6 +158,10 @@ function registerHelpers(hbs: typeof Handlebars): void {
       : translatedOr(locale, `stage.${o.regime}.${o.stage}`, o.stage);
     return o.occurrence > 1 ? `${stage} #${o.occurrence}` : stage;
   });
+  /** {{tOr key fallback}}: the text of a key the UI may lack (a classification a regime added through the API declares). */
+  hbs.registerHelper('tOr', function (key: string, fallback: string, options: HelperOptions) {
+    return translatedOr(frame(options).locale, key, fallback);
+  });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('not', (a: unknown) => !a);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
