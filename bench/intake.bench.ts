@@ -22,11 +22,15 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { chainHash, CURRENT_CHAIN_VERSION, storedInstant } from '../src/audit/audit-chain.util';
 import { AuthoritiesService } from '../src/authorities/authorities.service';
+import { RegimesService } from '../src/regimes/regimes.service';
+import gdprRegime from '../src/regimes/builtin/gdpr.json';
 import { loadConfig } from '../src/config/config';
 import { ServiceKeys } from '../src/config/service-keys';
 import { useEmbeddedPostgres } from '../src/database/embedded-postgres.driver';
 
 const IN_FLIGHT = 32;
+/** About the size of the stage each of the service's rows copies (`obligation.rule`). */
+const GDPR_STAGE_COPY = { ...gdprRegime.stages[1], timeZone: 'Europe/Oslo', recipientName: null, jurisdiction: null };
 const PER_INCIDENT = 4;
 const WARMUP = 64;
 const MEASURED = Number(process.env.BENCH_INTAKES ?? 1_000);
@@ -61,6 +65,7 @@ async function load(app: NestExpressApplication, ds: DataSource): Promise<string
   });
   await app.get(AuthoritiesService).loadBuiltins();
   await app.get(AgreementsService).loadBuiltins();
+  await app.get(RegimesService).loadBuiltins();
   const rows = await ds.query<{ id: string }[]>(
     `INSERT INTO data_controller (name, country, authority_id, time_zone, agreement_id, language, breach_contact, dpo)
      SELECT 'Bench controller ' || g, 'NO', 'no-datatilsynet', 'Europe/Oslo', ($2::text[])[1 + g % 4], 'en',
@@ -225,10 +230,10 @@ class RawIntake {
       ];
     });
     await client.query(
-      `INSERT INTO obligation (id, incident_id, hop, controller_id, authority_id, anchor_at, anchor_reason, anchor_source,
-                              due_at, conservative_due_at, effective_due_at, window_hours, basis, status, agreement_id,
-                              agreement_version, terms, next_alert_at)
-       SELECT o.id, $1, o.hop, o.c, o.authority, o.anchor, CASE WHEN o.anchor IS NOT NULL THEN 'Our awareness of the breach' END,
+      `INSERT INTO obligation (id, incident_id, hop, stage, regime_version, rule, controller_id, authority_id, anchor_at,
+                              anchor_reason, anchor_source, due_at, conservative_due_at, effective_due_at, window_hours,
+                              basis, status, agreement_id, agreement_version, terms, next_alert_at)
+       SELECT o.id, $1, o.hop, o.hop, 1, $13::jsonb, o.c, o.authority, o.anchor, CASE WHEN o.anchor IS NOT NULL THEN 'Our awareness of the breach' END,
               CASE WHEN o.anchor IS NOT NULL THEN 'processor-awareness' END, o.due, o.conservative,
               coalesce(o.due, o.conservative), 24, 'target', o.status, o.agreement, o.version, o.terms, o.due
          FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::timestamptz[],
@@ -247,6 +252,8 @@ class RawIntake {
         obligations.map((o) => this.agreementOf.get(o.c)),
         obligations.map((o) => o.t.version),
         obligations.map((o) => JSON.stringify(o.t.terms)),
+        // The service copies the gdpr regime's stage into each row; the raw side writes as much.
+        JSON.stringify(GDPR_STAGE_COPY),
       ],
     );
     await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);

@@ -62,9 +62,9 @@ async function load(ds: DataSource): Promise<string> {
     `SELECT profile->'breachTerms' AS terms FROM agreement_version WHERE agreement_id = 'videonor' ORDER BY version DESC LIMIT 1`,
   );
   await ds.query(
-    `INSERT INTO obligation (incident_id, hop, controller_id, authority_id, anchor_at, due_at, effective_due_at, window_hours,
-                             basis, status, agreement_id, agreement_version, terms)
-     SELECT ic.incident_id, h.hop, ic.controller_id, CASE WHEN h.hop = 'controller-to-authority' THEN 'no-datatilsynet' END,
+    `INSERT INTO obligation (incident_id, hop, stage, regime_version, controller_id, authority_id, anchor_at, due_at,
+                             effective_due_at, window_hours, basis, status, agreement_id, agreement_version, terms)
+     SELECT ic.incident_id, h.hop, h.hop, 1, ic.controller_id, CASE WHEN h.hop = 'controller-to-authority' THEN 'no-datatilsynet' END,
             i.processor_aware_at, i.processor_aware_at + interval '72 hours', i.processor_aware_at + interval '72 hours',
             72, 'statutory', 'open', 'videonor', 1, $1::jsonb
      FROM incident_controller ic JOIN incident i ON i.id = ic.incident_id

@@ -82,9 +82,10 @@ async function load(ds: DataSource): Promise<void> {
     `SELECT profile->'breachTerms' AS terms FROM agreement_version WHERE agreement_id = 'videonor' ORDER BY version DESC LIMIT 1`,
   );
   await ds.query(
-    `INSERT INTO obligation (incident_id, hop, controller_id, authority_id, anchor_at, due_at, effective_due_at, window_hours,
-                             basis, status, agreement_id, agreement_version, terms, next_alert_at)
-     SELECT d.incident_id, d.hop, d.controller_id, CASE WHEN d.hop = 'controller-to-authority' THEN 'no-datatilsynet' END,
+    `INSERT INTO obligation (incident_id, hop, stage, regime_version, controller_id, authority_id, anchor_at, due_at,
+                             effective_due_at, window_hours, basis, status, agreement_id, agreement_version, terms,
+                             next_alert_at)
+     SELECT d.incident_id, d.hop, d.hop, 1, d.controller_id, CASE WHEN d.hop = 'controller-to-authority' THEN 'no-datatilsynet' END,
             d.due - interval '72 hours', d.due, d.due, 72, 'statutory', 'open', 'videonor', 1, $1::jsonb,
             GREATEST(now() + interval '1 hour', d.due - interval '36 hours')
      FROM (SELECT ic.incident_id, ic.controller_id, h.hop,

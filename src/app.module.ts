@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AccessModule } from './access/access.module';
 import { AgreementsModule } from './agreements/agreements.module';
+import { RegimesModule } from './regimes/regimes.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthoritiesModule } from './authorities/authorities.module';
 import { ClockModule } from './clock/clock.module';
@@ -97,6 +98,7 @@ export class AppModule {
         HealthModule,
         AuthoritiesModule,
         AgreementsModule,
+        RegimesModule,
         DataControllersModule,
         TimelineModule,
         IncidentsModule,

@@ -22,6 +22,7 @@ describe('controllers', () => {
       id: expect.any(String),
       ...input,
       timeZone: 'Europe/Oslo',
+      regimes: [],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

@@ -9,6 +9,7 @@ import { AgreementsService } from '../src/agreements/agreements.service';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { AuthoritiesService } from '../src/authorities/authorities.service';
+import { RegimesService } from '../src/regimes/regimes.service';
 import { Clock } from '../src/clock/clock';
 import { ReportStages } from '../src/regimes/reports/report-stage';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
@@ -111,6 +112,7 @@ export async function resetDatabase(app: NestExpressApplication): Promise<void> 
     });
     await app.get(AuthoritiesService).loadBuiltins();
     await app.get(AgreementsService).loadBuiltins();
+    await app.get(RegimesService).loadBuiltins();
   } finally {
     for (const scheduler of schedulers) scheduler.resume();
   }

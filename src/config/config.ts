@@ -38,6 +38,7 @@ const OPTIONAL_VARIABLES = [
   'METRICS_PORT',
   'LOG_FORMAT',
   'PUBLIC_URL',
+  'ORG_COUNTRY',
 ];
 /** Never echoed in an error message. */
 const SECRET_VARIABLES = ['BOOTSTRAP_ADMIN_KEY', 'SMTP_URL', 'AUDIT_KEY', 'SECRETS_KEY'];
@@ -253,6 +254,40 @@ export class AppConfig {
   /** The From of every e-mail the service sends. */
   @IsString()
   MAIL_FROM: string = 'Breach Desk <breach-desk@localhost>';
+
+  /**
+   * The regimes that apply to us besides GDPR (comma-separated regime ids, e.g. `gdpr,nis2`): each sets off its stages
+   * on every incident, as our own duty. A controller's own regimes (DORA for a financial entity) are on the controller.
+   */
+  @Matches(/^[a-z][a-z0-9-]*(\s*,\s*[a-z][a-z0-9-]*)*$/, {
+    message: 'REGIMES must be comma-separated regime ids, e.g. gdpr,nis2',
+  })
+  REGIMES: string = 'gdpr';
+
+  /** Our country (ISO 3166-1 alpha-2, e.g. de, dk, no): the jurisdiction whose law of a regime applies to us. */
+  @IsOptional()
+  @Matches(/^[a-zA-Z]{2}$/, { message: 'ORG_COUNTRY must be a two-letter country code, e.g. de' })
+  ORG_COUNTRY?: string;
+
+  /** Our sectors, comma-separated (e.g. `trust-service`): some stages apply only to a sector (NIS2 Art. 23(4)(b)). */
+  @Matches(/^([a-z][a-z0-9-]*(\s*,\s*[a-z][a-z0-9-]*)*)?$/, {
+    message: 'ORG_SECTORS must be comma-separated sector ids, e.g. trust-service',
+  })
+  ORG_SECTORS: string = '';
+
+  /** REGIMES, ORG_COUNTRY and ORG_SECTORS as the clock reads them. */
+  get regimeSettings(): { regimes: string[]; country: string | null; sectors: string[] } {
+    const list = (v: string) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
+    return {
+      regimes: list(this.REGIMES),
+      country: this.ORG_COUNTRY?.toLowerCase() ?? null,
+      sectors: list(this.ORG_SECTORS),
+    };
+  }
 
   /** Our targets for the standards that name no number ("immediately", "without undue delay"). */
   get defaultTargets(): { immediately: number; withoutUndueDelay: number } {

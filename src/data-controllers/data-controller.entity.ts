@@ -53,6 +53,13 @@ export class DataController {
   @Column({ name: 'time_zone', type: 'varchar', length: 64 })
   timeZone: string;
 
+  /**
+   * The regimes this controller is under besides GDPR, whose duties we support on every incident affecting it (e.g.
+   * `dora` for a financial entity). GDPR always applies.
+   */
+  @Column({ type: 'varchar', length: 64, array: true, default: '{}' })
+  regimes: string[];
+
   @Column({ name: 'agreement_id', type: 'varchar', length: 64 })
   agreementId: string;
 

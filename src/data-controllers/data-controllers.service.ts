@@ -1,10 +1,11 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
+import { DataSource, DeepPartial, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import { type Actor, SYSTEM_ACTOR } from '../access/roles';
 import type { Language } from '../agreements/agreement-terms';
 import { AgreementsService } from '../agreements/agreements.service';
+import { RegimesService } from '../regimes/regimes.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthoritiesService } from '../authorities/authorities.service';
 import { AppConfig } from '../config/config';
@@ -40,6 +41,7 @@ export class DataControllersService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly keys: ServiceKeys,
+    private readonly regimes: RegimesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -81,6 +83,7 @@ export class DataControllersService implements OnApplicationBootstrap {
       webhookUrl: dto.webhookUrl ?? null,
       timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
       language: dto.language as Language,
+      regimes: [...new Set(dto.regimes ?? [])],
     });
     await this.assertReferences(row, { webhookUrlSet: true });
     return this.dataSource.transaction(async (em) => {
@@ -103,7 +106,9 @@ export class DataControllersService implements OnApplicationBootstrap {
         : null;
       if (!row) throw notFound(id);
       const before = mapDataController(row);
-      const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+      const changes = Object.fromEntries(
+        Object.entries(dto).filter(([, v]) => v !== undefined),
+      ) as DeepPartial<DataController>;
       const next = em.merge(DataController, row, changes);
       await this.assertReferences(next, { webhookUrlSet: dto.webhookUrl !== undefined, em });
       const after = mapDataController(await em.save(next));
@@ -222,6 +227,19 @@ export class DataControllersService implements OnApplicationBootstrap {
     if (!(await this.authorities.exists(row.authorityId, em))) {
       problems.push({ field: 'authorityId', messages: [`unknown authority: ${row.authorityId}`] });
     }
+    const regimes = await this.regimes.current(em ?? this.dataSource.manager);
+    row.regimes.forEach((id, i) => {
+      const regime = regimes.get(id);
+      if (!regime || regime.definition.appliesTo !== 'controller' || id === 'gdpr')
+        problems.push({
+          field: `regimes.${i}`,
+          messages: [
+            regime
+              ? `${id} is not a regime of a controller's own (gdpr always applies; a regime of ours is set by REGIMES)`
+              : `unknown regime: ${id}`,
+          ],
+        });
+    });
     if (!isKnownTimeZone(row.timeZone)) {
       problems.push({ field: 'timeZone', messages: [`unknown time zone: ${row.timeZone}`] });
     }

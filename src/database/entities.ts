@@ -26,11 +26,15 @@ import { NoticeJob } from '../notice-jobs/notice-job.entity';
 import { AppUser } from '../users/user.entity';
 import { UserSession } from '../users/user-session.entity';
 import { UserToken } from '../users/user-token.entity';
+import { RegimeVersion } from '../regimes/regime-version.entity';
+import { Regime } from '../regimes/regime.entity';
 
 /** Every entity of the service; the app and the migration CLI both read this list. */
 export const ENTITIES = [
   Agreement,
   AgreementVersion,
+  Regime,
+  RegimeVersion,
   Authority,
   DataController,
   ApiKey,

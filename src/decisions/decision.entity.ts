@@ -12,6 +12,16 @@ import { Incident } from '../incidents/incident.entity';
 
 export const DECISION_KINDS = ['risk', 'art34-exception', 'not-a-personal-data-breach'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
+/**
+ * A classification decision's kind is the id of a regime's classification (`significant-incident`: NIS2 Art. 23(3);
+ * `major-ict-incident`: DORA Art. 18), its value yes or no. Built in: these two; a regime added through the API may
+ * declare more.
+ */
+export const BUILTIN_CLASSIFICATION_KINDS = ['significant-incident', 'major-ict-incident'] as const;
+export const CLASSIFICATION_VALUES = ['yes', 'no'] as const;
+export type ClassificationValue = (typeof CLASSIFICATION_VALUES)[number];
+/** The inputs weighed for a classification (DORA: Delegated Regulation (EU) 2024/1772's criteria), as recorded. */
+export type ClassificationCriteria = Record<string, string | number | boolean>;
 export const RISK_VALUES = ['no-risk', 'risk', 'high-risk'] as const;
 export type RiskValue = (typeof RISK_VALUES)[number];
 /** Art. 34(3)(a), (b), (c). */
@@ -33,10 +43,14 @@ export interface PublicCommunication {
 /** A person's decision about an incident, with the reasoning. Never changed: a later decision supersedes it. */
 @Entity({ name: 'decision' })
 @Index('ix_decision_incident', ['incidentId', 'seq'])
-@Check('ck_decision_kind', `"kind" IN ('risk', 'art34-exception', 'not-a-personal-data-breach')`)
+@Check('ck_decision_kind', `"kind" ~ '^[a-z][a-z0-9-]*$'`)
 @Check(
   'ck_decision_value',
-  `("kind" = 'risk' AND "value" IN ('no-risk', 'risk', 'high-risk')) OR ("kind" = 'art34-exception' AND "value" IN ('unintelligible', 'subsequent-measures', 'disproportionate-effort')) OR ("kind" = 'not-a-personal-data-breach' AND "value" IN ('no-personal-data', 'no-breach-of-security', 'withdrawn'))`,
+  `("kind" = 'risk' AND "value" IN ('no-risk', 'risk', 'high-risk')) OR ("kind" = 'art34-exception' AND "value" IN ('unintelligible', 'subsequent-measures', 'disproportionate-effort')) OR ("kind" = 'not-a-personal-data-breach' AND "value" IN ('no-personal-data', 'no-breach-of-security', 'withdrawn')) OR ("kind" NOT IN ('risk', 'art34-exception', 'not-a-personal-data-breach') AND "value" IN ('yes', 'no'))`,
+)
+@Check(
+  'ck_decision_criteria',
+  `"criteria" IS NULL OR "kind" NOT IN ('risk', 'art34-exception', 'not-a-personal-data-breach')`,
 )
 @Check(
   'ck_decision_public_communication',
@@ -58,11 +72,16 @@ export class Decision {
   @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'fk_decision_incident' })
   incident?: Incident;
 
-  @Column({ type: 'varchar', length: 32 })
-  kind: DecisionKind;
+  /** A GDPR kind, or a regime's classification id. */
+  @Column({ type: 'varchar', length: 64 })
+  kind: string;
 
   @Column({ type: 'varchar', length: 32 })
-  value: RiskValue | Art34Exception | BreachFinding;
+  value: RiskValue | Art34Exception | BreachFinding | ClassificationValue;
+
+  /** A classification's inputs, as weighed (null for GDPR's decisions). */
+  @Column({ type: 'jsonb', nullable: true })
+  criteria: ClassificationCriteria | null;
 
   @Column({ type: 'text' })
   reasoning: string;

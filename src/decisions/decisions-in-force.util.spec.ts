@@ -1,5 +1,5 @@
 import { DecisionKind } from './decision.entity';
-import { decisionsInForce, dutiesOwed } from './decisions-in-force.util';
+import { classificationsInForce, decisionsInForce, dutiesOwed } from './decisions-in-force.util';
 
 const risk = (value: string) => ({ kind: 'risk' as DecisionKind, value });
 const exception = (value: string) => ({ kind: 'art34-exception' as DecisionKind, value });
@@ -77,5 +77,32 @@ describe(decisionsInForce.name, () => {
       authority: true,
       dataSubjects: true,
     });
+  });
+});
+
+describe('classifications in force', () => {
+  const c = (value: string, at: string) => ({ kind: 'significant-incident', value, at });
+  const inForce = (...history: ReturnType<typeof c>[]) =>
+    classificationsInForce(history).get('significant-incident');
+
+  it('is the latest of its kind; a "yes" runs from the first of an unbroken run of "yes"', () => {
+    const first = c('yes', 't1');
+    const again = c('yes', 't2');
+    expect(inForce(first, again)).toEqual({ decision: again, since: first });
+  });
+
+  it('is reclassified by a later decision: "no" stands with no run; a later "yes" starts a new one', () => {
+    const no = c('no', 't2');
+    const yes = c('yes', 't3');
+    expect(inForce(c('yes', 't1'), no)).toEqual({ decision: no, since: null });
+    expect(inForce(c('yes', 't1'), no, yes)).toEqual({ decision: yes, since: yes });
+  });
+
+  it('supersedes the earlier classifications, and leaves the GDPR decisions alone', () => {
+    const risk = { kind: 'risk', value: 'high-risk', at: 't0' };
+    const older = c('yes', 't1');
+    const f = decisionsInForce([risk, older, c('no', 't2')]);
+    expect(f.superseded).toEqual([older]);
+    expect(f.risk).toBe(risk);
   });
 });

@@ -1,9 +1,16 @@
-import type { DecisionKind } from './decision.entity';
-
 /** What a rule needs of a decision to know whether it is in force. */
 export interface DecisionLike {
-  kind: DecisionKind;
+  /** A GDPR kind (risk, art34-exception, not-a-personal-data-breach) or a regime's classification id. */
+  kind: string;
   value: string;
+}
+
+/** A classification decision in force (NIS2 significant incident, DORA major ICT-related incident, …). */
+export interface ClassificationInForce<D extends DecisionLike> {
+  /** The latest decision of its kind: `yes` or `no`. */
+  decision: D;
+  /** While `yes` is in force: the first `yes` of the unbroken run (confirming it again does not restart the clock). */
+  since: D | null;
 }
 
 /**
@@ -14,6 +21,7 @@ export interface DecisionLike {
  *   decision supersedes it (a reversed exception re-opens the data subjects' notice);
  * - notAPersonalDataBreach: the latest finding that the incident is not a personal data breach at all (no personal
  *   data, or no breach of security), unless a later one withdrew it.
+ * A regime's classifications (`classificationsInForce`) are in force by the same rule: the latest of each kind.
  */
 export interface DecisionsInForce<D extends DecisionLike> {
   risk: D | null;
@@ -28,12 +36,16 @@ export interface DecisionsInForce<D extends DecisionLike> {
   superseded: D[];
 }
 
+const GDPR_KINDS = ['risk', 'art34-exception', 'not-a-personal-data-breach'];
+
 export function decisionsInForce<D extends DecisionLike>(history: readonly D[]): DecisionsInForce<D> {
   let risk: D | null = null;
   let art34Exception: D | null = null;
   let finding: D | null = null;
   let highRiskSince: D | null = null;
+  const classifications = classificationsInForce(history);
   for (const d of history) {
+    if (!GDPR_KINDS.includes(d.kind)) continue;
     if (d.kind === 'risk') {
       if (d.value !== 'high-risk') highRiskSince = null;
       else if (risk?.value !== 'high-risk' || art34Exception !== null || highRiskSince === null)
@@ -48,7 +60,11 @@ export function decisionsInForce<D extends DecisionLike>(history: readonly D[]):
   }
   const notAPersonalDataBreach = finding && finding.value !== 'withdrawn' ? finding : null;
   // The latest finding is in force also when it is a withdrawal: it is what stands (a personal data breach after all).
-  const inForce = new Set<D>([risk, art34Exception, finding].filter((d): d is D => d !== null));
+  const inForce = new Set<D>(
+    [risk, art34Exception, finding, ...[...classifications.values()].map((c) => c.decision)].filter(
+      (d): d is D => d !== null,
+    ),
+  );
   return {
     risk,
     art34Exception,
@@ -56,6 +72,23 @@ export function decisionsInForce<D extends DecisionLike>(history: readonly D[]):
     highRiskSince: risk?.value === 'high-risk' ? highRiskSince : null,
     superseded: history.filter((d) => !inForce.has(d)),
   };
+}
+
+/**
+ * The classification decisions in force (NIS2's significant incident, DORA's major ICT-related incident, …), by
+ * classification id: the latest of each kind, `yes` or `no` (a later one reclassifies), and while `yes` the first `yes`
+ * of its unbroken run, which the stages it governs are anchored on.
+ */
+export function classificationsInForce<D extends DecisionLike>(
+  history: readonly D[],
+): Map<string, ClassificationInForce<D>> {
+  const classifications = new Map<string, ClassificationInForce<D>>();
+  for (const d of history.filter((x) => !GDPR_KINDS.includes(x.kind))) {
+    const before = classifications.get(d.kind);
+    const since = d.value !== 'yes' ? null : (before?.since ?? d);
+    classifications.set(d.kind, { decision: d, since });
+  }
+  return classifications;
 }
 
 /** Whether this decision is one of those in force. */

@@ -14,10 +14,14 @@ import { decisionsInForce, dutiesOwed } from './decisions-in-force.util';
 import {
   ART34_EXCEPTIONS,
   BREACH_FINDINGS,
+  CLASSIFICATION_VALUES,
   Decision,
+  DECISION_KINDS,
   type DecisionKind,
   RISK_VALUES,
 } from './decision.entity';
+import type { Classification } from '../regimes/regime-definition';
+import { RegimesService } from '../regimes/regimes.service';
 import { DecisionException, DecisionExceptionCode } from './decisions.exception';
 import { CreateDecisionDto, DecisionDto, DecisionListQueryDto, mapDecision } from './dto/decision.dto';
 
@@ -28,6 +32,10 @@ const VALUES: Record<DecisionKind, readonly string[]> = {
   'not-a-personal-data-breach': BREACH_FINDINGS,
 };
 
+function isGdprKind(kind: string): kind is DecisionKind {
+  return (DECISION_KINDS as readonly string[]).includes(kind);
+}
+
 @Injectable()
 export class DecisionsService {
   constructor(
@@ -37,7 +45,51 @@ export class DecisionsService {
     private readonly obligations: ObligationsService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly regimes: RegimesService,
   ) {}
+
+  /**
+   * The classification a decision of this kind makes (NIS2's significant incident, DORA's major ICT-related
+   * incident, or one a regime added through the API declares), its criteria checked against the regime's inputs.
+   */
+  private async classification(dto: CreateDecisionDto): Promise<Classification> {
+    const declared = [...(await this.regimes.current(this.dataSource.manager)).values()].flatMap(
+      (r) => r.definition.classifications,
+    );
+    const found = declared.find((c) => c.id === dto.kind);
+    if (!found) {
+      throw new DecisionException(
+        DecisionExceptionCode.INVALID_DECISION,
+        `Unknown decision kind: ${dto.kind}`,
+        [
+          {
+            field: 'kind',
+            messages: [
+              `one of ${[...DECISION_KINDS, ...new Set(declared.map((c) => c.id))].join(', ')} (a regime's classification, see GET /regimes)`,
+            ],
+          },
+        ],
+      );
+    }
+    const unknown = Object.keys(dto.criteria ?? {}).filter((k) => !found.criteria.includes(k));
+    const badValue = Object.entries(dto.criteria ?? {}).filter(
+      ([, v]) =>
+        !['string', 'number', 'boolean'].includes(typeof v) || (typeof v === 'string' && v.length > 2000),
+    );
+    if (unknown.length || badValue.length) {
+      throw new DecisionException(DecisionExceptionCode.INVALID_DECISION, 'Invalid criteria', [
+        ...unknown.map((k) => ({
+          field: `criteria.${k}`,
+          messages: [`not a criterion of ${found.id}: ${found.criteria.join(', ')}`],
+        })),
+        ...badValue.map(([k]) => ({
+          field: `criteria.${k}`,
+          messages: ['a criterion is a text (up to 2,000 characters), a number or true/false'],
+        })),
+      ]);
+    }
+    return found;
+  }
 
   async list(actor: Actor, incidentId: string, query: DecisionListQueryDto): Promise<Page<DecisionDto>> {
     await this.incidents.findVisible(this.dataSource.manager, actor, incidentId, false);
@@ -63,12 +115,20 @@ export class DecisionsService {
 
   /** Records a decision with its reasoning, and brings the authority and data-subject obligations in line with it. */
   async decide(actor: Actor, incidentId: string, dto: CreateDecisionDto): Promise<DecisionDto> {
-    const allowed = VALUES[dto.kind];
+    const classification = isGdprKind(dto.kind) ? null : await this.classification(dto);
+    const allowed = isGdprKind(dto.kind) ? VALUES[dto.kind] : CLASSIFICATION_VALUES;
     if (!allowed.includes(dto.value)) {
       throw new DecisionException(
         DecisionExceptionCode.INVALID_DECISION,
         `${dto.value} is not a ${dto.kind} decision`,
         [{ field: 'value', messages: [`a ${dto.kind} decision is one of ${allowed.join(', ')}`] }],
+      );
+    }
+    if (!classification && dto.criteria !== undefined) {
+      throw new DecisionException(
+        DecisionExceptionCode.INVALID_DECISION,
+        'criteria go with a classification',
+        [{ field: 'criteria', messages: ["only a regime's classification decision records criteria"] }],
       );
     }
     if ((dto.value === 'disproportionate-effort') !== (dto.publicCommunication !== undefined)) {
@@ -113,6 +173,7 @@ export class DecisionsService {
           kind: dto.kind,
           value: dto.value as Decision['value'],
           reasoning: dto.reasoning.trim(),
+          criteria: classification ? (dto.criteria ?? {}) : null,
           publicCommunication: dto.publicCommunication ? { ...dto.publicCommunication } : null,
           enisa: enisaAnswer ? enisaScore(enisaAnswer.value as EnisaInputs) : null,
           decidedAt: now,
@@ -127,7 +188,13 @@ export class DecisionsService {
         at: now,
         kind: 'decision',
         actor: auditActor(actor),
-        data: { decisionId: decision.id, kind: dto.kind, value: dto.value, reasoning: decision.reasoning },
+        data: {
+          decisionId: decision.id,
+          kind: dto.kind,
+          value: dto.value,
+          reasoning: decision.reasoning,
+          ...(classification ? { criteria: decision.criteria } : {}),
+        },
       });
       const changes = await this.obligations.reconcile(em, incident, auditActor(actor), now);
       const ids = (kind: string) => [

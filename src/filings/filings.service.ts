@@ -14,8 +14,7 @@ import { DataController } from '../data-controllers/data-controller.entity';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentsService } from '../incidents/incidents.service';
 import { ComposedDocument, KIND_FOR_HOP, LettersService } from '../letters/letters.service';
-import type { Obligation } from '../obligations/obligation.entity';
-import { judgeLateness } from '../obligations/obligation.util';
+import { type GdprObligation, judgeLateness } from '../obligations/obligation.util';
 import { ObligationsService } from '../obligations/obligations.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { OutboxWorker } from '../outbox/outbox.worker';
@@ -77,7 +76,7 @@ export class FilingsService {
   ): Promise<Filing> {
     // The incident first, as every writer of its obligations does (see ObligationsService.lockIncident).
     await this.incidents.findVisible(em, actor, incidentId, true);
-    const obligation = await this.obligations.findVisible(em, actor, incidentId, obligationId, true);
+    const obligation = await this.obligations.findVisibleHop(em, actor, incidentId, obligationId, true);
     if (actor.role === 'controller' && obligation.hop === 'processor-to-controller') {
       throw new FilingException(
         FilingExceptionCode.NOT_PERMITTED,
@@ -301,7 +300,7 @@ export class FilingsService {
   ): Promise<ComposedDocument> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       await this.incidents.findVisible(em, actor, incidentId, false);
-      const obligation = await this.obligations.findVisible(em, actor, incidentId, obligationId, false);
+      const obligation = await this.obligations.findVisibleHop(em, actor, incidentId, obligationId, false);
       const incident = await em.findOneByOrFail(Incident, { id: incidentId });
       const controller = await em.findOneByOrFail(DataController, { id: obligation.controllerId });
       const choice = await this.letters.languages(em, obligation, controller);
@@ -343,9 +342,9 @@ export class FilingsService {
       (await em.findBy(DataController, { id: In(incident.controllerIds) })).map((c) => [c.id, c]),
     );
     const choices = [];
-    for (const o of incident.obligations) {
-      const obligation = await this.obligations.findVisible(em, actor, incidentId, o.id, false);
-      const choice = await this.letters.languages(em, obligation, controllers.get(o.controllerId)!);
+    for (const o of incident.obligations.filter((x) => x.hop !== null)) {
+      const obligation = await this.obligations.findVisibleHop(em, actor, incidentId, o.id, false);
+      const choice = await this.letters.languages(em, obligation, controllers.get(obligation.controllerId)!);
       choices.push({ obligationId: o.id, allowed: choice.allowed, default: choice.default });
     }
     return choices;
@@ -404,7 +403,7 @@ export class FilingsService {
   private async assertInstruction(
     em: EntityManager,
     actor: Actor,
-    obligation: Obligation,
+    obligation: GdprObligation,
     profile: AgreementProfileDto,
   ): Promise<void> {
     const scope = instructionNeeded({

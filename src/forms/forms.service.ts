@@ -9,6 +9,7 @@ import { AgreementsService } from '../agreements/agreements.service';
 import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/config';
 import { decisionsInForce } from '../decisions/decisions-in-force.util';
+import { isGdprHop } from '../obligations/obligation.util';
 import { ObligationsService } from '../obligations/obligations.service';
 import { canonicalJson } from '../common/canonical-json.util';
 import { FieldError } from '../common/error-body';
@@ -381,6 +382,7 @@ export class FormsService {
     // nothing already under way.
     const recorded = new Map(
       (await this.obligations.forIncidents(em, [c.incident.id]))
+        .filter(isGdprHop)
         .filter((o) => o.hop === 'processor-to-controller')
         .map((o) => [o.controllerId, o]),
     );

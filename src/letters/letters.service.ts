@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { Authority } from '../authorities/authority.entity';
 import { AppConfig } from '../config/config';
-import type { Obligation } from '../obligations/obligation.entity';
+import type { GdprObligation } from '../obligations/obligation.util';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { ourContact } from '../forms/contact-point.util';
 import { FormsService } from '../forms/forms.service';
@@ -63,7 +63,7 @@ export class LettersService {
    */
   async languages(
     em: EntityManager,
-    obligation: Obligation,
+    obligation: GdprObligation,
     controller: DataController,
   ): Promise<LanguageChoice> {
     const version = await em.findOneByOrFail(AgreementVersion, {
@@ -89,7 +89,7 @@ export class LettersService {
     em: EntityManager,
     input: {
       noticeId: string;
-      obligation: Obligation;
+      obligation: GdprObligation;
       incident: Incident;
       controller: DataController;
       phase: NoticePhase;

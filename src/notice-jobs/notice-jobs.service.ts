@@ -15,7 +15,7 @@ import { InstructionsService } from '../filings/instructions.service';
 import { IncidentsService } from '../incidents/incidents.service';
 import { KIND_FOR_HOP } from '../letters/letters.service';
 import type { NoticeKind } from '../letters/notice-context.util';
-import type { Hop } from '../obligations/obligation.util';
+import { type Hop, isGdprHop } from '../obligations/obligation.util';
 import { ObligationsService } from '../obligations/obligations.service';
 import type { OutboxMessage } from '../outbox/outbox-message.entity';
 import { OutboxService } from '../outbox/outbox.service';
@@ -76,9 +76,9 @@ export class NoticeJobsService implements OnModuleInit {
     const jobId = await this.dataSource.transaction(async (em) => {
       // The incident first, as every writer of its obligations does; it also serialises two jobs of one incident.
       await this.incidents.findVisible(em, actor, incidentId, true);
-      const obligations = (await this.obligations.forIncidents(em, [incidentId])).filter(
-        (o) => o.hop === HOP_FOR_KIND[kind],
-      );
+      const obligations = (await this.obligations.forIncidents(em, [incidentId]))
+        .filter(isGdprHop)
+        .filter((o) => o.hop === HOP_FOR_KIND[kind]);
       const byController = new Map(obligations.map((o) => [o.controllerId, o]));
       const wanted = dto.controllerIds ? [...new Set(dto.controllerIds)] : [...byController.keys()];
       const unknown = wanted.filter((id) => !byController.has(id));

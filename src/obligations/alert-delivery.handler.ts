@@ -16,10 +16,17 @@ export interface AlertMessage {
   incidentReference: string;
   incidentTitle: string;
   obligationId: string;
-  hop: string;
-  controllerId: string;
-  controllerName: string;
-  /** The stage announced: the highest one reached. */
+  /** GDPR's hop; null for another regime's stage. */
+  hop: string | null;
+  /** The regime the obligation is owed under, and its stage there (`stage` below is the alert's share of the window). */
+  regime: string;
+  regimeStage: string;
+  /** The regime and stage for people: "gdpr · processor-to-controller". */
+  label: string;
+  /** Null for a duty of ours (a regime that applies to us, NIS2). */
+  controllerId: string | null;
+  controllerName: string | null;
+  /** The alert's stage announced: the highest share of the window reached. */
   stage: number;
   /** Every stage this alert covers (several when they passed while nothing ran). */
   stages: number[];
@@ -95,8 +102,8 @@ export class AlertDeliveryHandler implements OutboxHandler, OnModuleInit {
       mail: {
         from: this.config.MAIL_FROM,
         to: message.target.split(',').map((a) => a.trim()),
-        subject: `[Breach Desk] ${alert.incidentReference}: ${alert.stage}% of the ${alert.hop} window used${alert.late ? ' (late alert)' : ''}`,
-        text: `${alert.text}\n\nIncident: ${alert.incidentReference} ${alert.incidentTitle}\nController: ${alert.controllerName}\nDue: ${alert.dueAtLocal} (${alert.basis})\nRemaining: ${alert.remaining}\nDelivery id: ${message.id}\n`,
+        subject: `[Breach Desk] ${alert.incidentReference}: ${alert.stage}% of the ${alert.hop ?? alert.label} window used${alert.late ? ' (late alert)' : ''}`,
+        text: `${alert.text}\n\nIncident: ${alert.incidentReference} ${alert.incidentTitle}\n${alert.controllerName ? `Controller: ${alert.controllerName}` : `Regime: ${alert.label} (our own duty)`}\nDue: ${alert.dueAtLocal} (${alert.basis})\nRemaining: ${alert.remaining}\nDelivery id: ${message.id}\n`,
       },
     });
   }

@@ -24,6 +24,7 @@ import {
 } from './deadline.util';
 import { ObligationAlert } from './obligation-alert.entity';
 import { Obligation } from './obligation.entity';
+import { obligationLabel } from './obligation.util';
 
 /** Obligations claimed per transaction. */
 const BATCH = 200;
@@ -108,7 +109,7 @@ export class AlertsService {
     const controllers = await loadById(
       em,
       DataController,
-      rows.map((r) => r.controllerId),
+      rows.flatMap((r) => (r.controllerId ? [r.controllerId] : [])),
     );
     const lateAfterMs = Math.max(2 * this.config.ALERT_SCAN_INTERVAL_SECONDS, 120) * 1000;
     const messages: FiredAlert[] = [];
@@ -151,12 +152,16 @@ export class AlertsService {
         throw new Error(`stage fired twice for obligation ${o.id}`);
 
       const incident = incidents.get(o.incidentId)!;
-      const controller = controllers.get(o.controllerId)!;
+      const controller = o.controllerId ? controllers.get(o.controllerId)! : null;
       const left = remainingMs(o.dueAt!, now);
-      const dueAtLocal = inZone(o.dueAt!, controller.timeZone);
+      const dueAtLocal = inZone(o.dueAt!, controller?.timeZone ?? o.rule?.timeZone ?? 'UTC');
+      const label = obligationLabel(o);
+      const whose = controller
+        ? `for ${controller.name}`
+        : `(our own duty${o.rule?.recipientName ? ` to ${o.rule.recipientName}` : ''})`;
       const message: AlertMessage = {
         text:
-          `${incident.reference} · ${HOP_NAMES[o.hop]} for ${controller.name}: ${stage} % of the window used` +
+          `${incident.reference} · ${o.hop ? HOP_NAMES[o.hop] : label} ${whose}: ${stage} % of the window used` +
           `${late ? ' (late alert: this stage passed while no scan ran)' : ''}; due ${dueAtLocal} (${o.basis}), ` +
           `${left >= 0 ? `${formatRemaining(left)} left` : `overdue by ${formatRemaining(left).slice(1)}`}`,
         incidentId: incident.id,
@@ -164,8 +169,11 @@ export class AlertsService {
         incidentTitle: incident.title,
         obligationId: o.id,
         hop: o.hop,
-        controllerId: controller.id,
-        controllerName: controller.name,
+        regime: o.regime,
+        regimeStage: o.stage,
+        label,
+        controllerId: controller?.id ?? null,
+        controllerName: controller?.name ?? null,
         stage,
         stages: due,
         late,
@@ -182,7 +190,7 @@ export class AlertsService {
         kind: 'alert',
         actor: SYSTEM_ACTOR,
         controllerId: o.controllerId,
-        data: { obligationId: o.id, hop: o.hop, stage, stages: due, late, dueAt: message.dueAt },
+        data: { obligationId: o.id, hop: o.hop, ...o.label, stage, stages: due, late, dueAt: message.dueAt },
       });
       audit.push({
         actor: SYSTEM_ACTOR,

@@ -9,6 +9,7 @@ import { Clock } from '../clock/clock';
 import type { Page } from '../common/paging';
 import { DeadlineDto, DeadlineQueryDto, resolveBefore } from './dto/deadline.dto';
 import { Obligation } from './obligation.entity';
+import { obligationLabel } from './obligation.util';
 import { ObligationsService } from './obligations.service';
 
 /** The on-call view: what is still owed, soonest first. */
@@ -55,7 +56,7 @@ export class DeadlinesService {
     const controllers = await loadById(
       em,
       DataController,
-      rows.map((r) => r.controllerId),
+      rows.flatMap((r) => (r.controllerId ? [r.controllerId] : [])),
     );
     const dtos = await this.obligations.toDtos(em, rows, actor);
     const items = dtos.map((dto, i) => ({
@@ -63,7 +64,8 @@ export class DeadlinesService {
       effectiveDueAt: rows[i].effectiveDueAt!.toISOString(),
       incidentReference: incidents.get(dto.incidentId)!.reference,
       incidentTitle: incidents.get(dto.incidentId)!.title,
-      controllerName: controllers.get(dto.controllerId)!.name,
+      controllerName: dto.controllerId ? controllers.get(dto.controllerId)!.name : null,
+      label: obligationLabel(rows[i]),
     }));
     return { items, total, ...page };
   }

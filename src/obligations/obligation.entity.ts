@@ -19,7 +19,9 @@ import type { BreachTermsDto } from '../agreements/dto/agreement-profile.dto';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Decision } from '../decisions/decision.entity';
 import { Incident } from '../incidents/incident.entity';
-import { AlertStage, dueAt, nextStageAt } from './deadline.util';
+import type { AnchorEvent, StageRule } from '../regimes/regime-definition';
+import { stageDue } from '../regimes/regime-due.util';
+import { AlertStage, dueAt, isPastDue, nextStageAt } from './deadline.util';
 import {
   type AnchorSource,
   effectiveDueAt,
@@ -56,11 +58,22 @@ export interface Closure {
 }
 
 /**
- * A duty to notify someone by a deadline: one per (incident, hop, controller). The unit of record of the clock.
- * The agreement's terms are copied in when it is made: editing the agreement later changes no obligation.
+ * A duty to notify someone by a deadline: one per (incident, regime, stage, controller, occurrence). The unit of
+ * record of the clock. GDPR's are its three hops (`hop` = `stage`), one per affected controller, under that
+ * controller's agreement; another regime's stage is either ours (`appliesTo: us`, no controller: NIS2) or each
+ * affected controller's (DORA for a financial entity). The agreement's terms and the regime's stage are copied in when
+ * it is made: editing either later changes no obligation.
  */
 @Entity({ name: 'obligation' })
 @Index('uq_obligation_hop', ['incidentId', 'hop', 'controllerId'], { unique: true })
+@Index('uq_obligation_stage_controller', ['incidentId', 'regime', 'stage', 'controllerId', 'occurrence'], {
+  unique: true,
+  where: `"controller_id" IS NOT NULL`,
+})
+@Index('uq_obligation_stage_ours', ['incidentId', 'regime', 'stage', 'occurrence'], {
+  unique: true,
+  where: `"controller_id" IS NULL`,
+})
 @Index('ix_obligation_next_alert', ['nextAlertAt'], { where: `"next_alert_at" IS NOT NULL` })
 @Index('ix_obligation_pending_due', ['effectiveDueAt'], { where: `"status" IN ('open', 'awaiting-anchor')` })
 @Index('ix_obligation_controller', ['controllerId'])
@@ -77,8 +90,14 @@ export interface Closure {
 @Check('ck_obligation_awaiting_has_no_anchor', `"status" <> 'awaiting-anchor' OR "anchor_at" IS NULL`)
 @Check(
   'ck_obligation_anchor_source',
-  `"anchor_source" IS NULL OR "anchor_source" IN ('processor-awareness', 'delivery', 'acknowledgement', 'manual', 'decision')`,
+  `"anchor_source" IS NULL OR "anchor_source" IN ('processor-awareness', 'delivery', 'acknowledgement', 'manual', 'decision', 'classification', 'submission')`,
 )
+@Check(
+  'ck_obligation_gdpr_hop',
+  `"regime" <> 'gdpr' OR ("hop" IS NOT NULL AND "stage" = "hop" AND "controller_id" IS NOT NULL AND "agreement_id" IS NOT NULL AND "agreement_version" IS NOT NULL AND "terms" IS NOT NULL AND "window_hours" IS NOT NULL)`,
+)
+@Check('ck_obligation_regime_hop', `"regime" = 'gdpr' OR "hop" IS NULL`)
+@Check('ck_obligation_occurrence', '"occurrence" >= 1')
 @Check('ck_obligation_open_has_anchor', `"status" <> 'open' OR "anchor_at" IS NOT NULL`)
 @Check(
   'ck_obligation_met_has_anchor',
@@ -107,11 +126,36 @@ export class Obligation {
   @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'fk_obligation_incident' })
   incident?: Incident;
 
-  @Column({ type: 'varchar', length: 32 })
-  hop: Hop;
+  /** GDPR's hop; null for another regime's stage. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  hop: Hop | null;
 
-  @Column({ name: 'controller_id', type: 'uuid' })
-  controllerId: string;
+  /** The regime this duty is under (`gdpr`, `nis2`, `dora`, …) and the version it was made under. */
+  @Column({ type: 'varchar', length: 64, default: 'gdpr' })
+  regime: string;
+
+  @Column({ name: 'regime_version', type: 'int' })
+  regimeVersion: number;
+
+  /** The regime's stage (for GDPR, the hop). */
+  @Column({ type: 'varchar', length: 64 })
+  stage: string;
+
+  /** 1, 2, … for a repeatable stage opened again (an intermediate report); 1 otherwise. */
+  @Column({ type: 'int', default: 1 })
+  occurrence: number;
+
+  /** The stage as it was when this obligation was made (null only on rows made before regimes were data). */
+  @Column({ type: 'jsonb', nullable: true })
+  rule: StageRule | null;
+
+  /** Another regime's stage: the instant of each event it runs from, as far as known (ISO instants). */
+  @Column({ type: 'jsonb', default: {} })
+  anchors: Partial<Record<AnchorEvent, string>>;
+
+  /** The affected controller; null for a duty of ours (a regime that applies to us: NIS2). */
+  @Column({ name: 'controller_id', type: 'uuid', nullable: true })
+  controllerId: string | null;
 
   @ManyToOne(() => DataController, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'controller_id', foreignKeyConstraintName: 'fk_obligation_controller' })
@@ -153,8 +197,9 @@ export class Obligation {
   @Column({ name: 'effective_due_at', type: 'timestamptz', nullable: true })
   effectiveDueAt: Date | null;
 
-  @Column({ name: 'window_hours', type: 'int' })
-  windowHours: number;
+  /** Elapsed hours of the window; null for a regime stage whose window is calendar months or several anchors. */
+  @Column({ name: 'window_hours', type: 'int', nullable: true })
+  windowHours: number | null;
 
   @Column({ type: 'varchar', length: 16 })
   basis: ObligationBasis;
@@ -188,15 +233,16 @@ export class Obligation {
   @JoinColumn({ name: 'closed_by_decision_id', foreignKeyConstraintName: 'fk_obligation_closed_by_decision' })
   closedByDecision?: Decision;
 
-  @Column({ name: 'agreement_id', type: 'varchar', length: 64 })
-  agreementId: string;
+  /** The controller's agreement (GDPR); null for another regime's stage. */
+  @Column({ name: 'agreement_id', type: 'varchar', length: 64, nullable: true })
+  agreementId: string | null;
 
-  @Column({ name: 'agreement_version', type: 'int' })
-  agreementVersion: number;
+  @Column({ name: 'agreement_version', type: 'int', nullable: true })
+  agreementVersion: number | null;
 
   /** The agreement's breach terms as they were when this obligation was made. */
-  @Column({ name: 'terms', type: 'jsonb' })
-  terms: BreachTermsDto;
+  @Column({ name: 'terms', type: 'jsonb', nullable: true })
+  terms: BreachTermsDto | null;
 
   /**
    * Processor → controller: when the breach was confirmed (the incident's breachConfirmedAt), a second anchor where the
@@ -254,16 +300,74 @@ export class Obligation {
    * keeps the anchor too, so that it is there if a later decision re-opens it.
    */
   anchor(input: AnchorInput, fired: readonly AlertStage[]): ObligationEvent {
+    return this.setDue(input.at, this.dueFrom(input.at), input, fired);
+  }
+
+  /**
+   * Another regime's stage: an event it runs from happened at `input.at` (or was corrected). It is due at the earliest
+   * end over the anchors known so far (`regime-due.util.ts`); its alerts run from the earliest of them. Null when
+   * nothing is due yet (the event alone does not start any window, e.g. a target not set).
+   */
+  anchorEvent(event: AnchorEvent, input: AnchorInput, fired: readonly AlertStage[]): ObligationEvent | null {
+    const rule = this.rule!;
+    const anchors = { ...this.anchors, [event]: input.at.toISOString() };
+    const known = Object.fromEntries(Object.entries(anchors).map(([e, iso]) => [e, new Date(iso)]));
+    const due = stageDue(rule.due?.earliestOf ?? [], known, {
+      timeZone: rule.timeZone,
+      targetHours: rule.targetHours,
+    });
+    if (due && this.met)
+      this.judgedAgain(
+        due.dueAt,
+        input.reasonsForDelay,
+        `with ${event} at ${input.at.toISOString()} it is due ${due.dueAt.toISOString()}`,
+      );
+    this.anchors = anchors;
+    if (!due) return null;
+    if (
+      due.firstAnchorAt.getTime() === this.anchorAt?.getTime() &&
+      due.dueAt.getTime() === this.dueAt?.getTime()
+    )
+      return null;
+    return this.setDue(due.firstAnchorAt, due.dueAt, input, fired);
+  }
+
+  /** A stage opened by hand (on the recipient's request): its window runs from now to the date asked for. */
+  openByHand(input: { at: Date; dueAt: Date; reason: string }): ObligationEvent {
+    if (!isPastDue(input.at, input.dueAt)) {
+      throw new ObligationException(ObligationExceptionCode.INVALID_INSTANT, 'dueAt is not after now', [
+        { field: 'dueAt', messages: ['the date asked for must be after the stage is opened'] },
+      ]);
+    }
+    this.setDue(input.at, input.dueAt, { at: input.at, reason: input.reason, source: 'manual' }, []);
+    return {
+      kind: 'obligation-opened',
+      data: { hop: null, ...this.label, dueAt: input.dueAt.toISOString(), reason: input.reason },
+    };
+  }
+
+  /** Labels an event of another regime's stage with its regime and stage (GDPR's keep the hop alone, as ever). */
+  get label(): Record<string, unknown> {
+    return this.regime === 'gdpr'
+      ? {}
+      : { regime: this.regime, stage: this.stage, occurrence: this.occurrence };
+  }
+
+  private setDue(
+    anchorAt: Date,
+    due: Date,
+    input: AnchorInput,
+    fired: readonly AlertStage[],
+  ): ObligationEvent {
     const before = this.anchorAt;
-    const due = this.dueFrom(input.at);
     const judged = this.met
       ? this.judgedAgain(
           due,
           input.reasonsForDelay,
-          `with the anchor at ${input.at.toISOString()} it is due ${due.toISOString()}`,
+          `with the anchor at ${anchorAt.toISOString()} it is due ${due.toISOString()}`,
         )
       : undefined;
-    this.anchorAt = input.at;
+    this.anchorAt = anchorAt;
     this.anchorReason = input.reason;
     this.anchorSource = input.source;
     this.dueAt = due;
@@ -277,7 +381,8 @@ export class Obligation {
       kind: 'anchor-set',
       data: {
         hop: this.hop,
-        anchorAt: input.at.toISOString(),
+        ...this.label,
+        anchorAt: anchorAt.toISOString(),
         previousAnchorAt: before ? before.toISOString() : null,
         reason: input.reason,
         source: input.source,
@@ -294,13 +399,15 @@ export class Obligation {
    * terms (an obligation built in memory by a test), its window hours.
    */
   private dueFrom(anchorAt: Date): Date {
+    // A GDPR hop: it always has its window (only other regimes' stages have none).
+    const windowHours = this.windowHours!;
     if (this.hop !== 'processor-to-controller' || !this.terms) {
-      return dueAt({ anchor: anchorAt, hours: this.windowHours });
+      return dueAt({ anchor: anchorAt, hours: windowHours });
     }
-    const hours = namesNumber(this.terms.standard) ? this.terms.hours : this.windowHours;
+    const hours = namesNumber(this.terms.standard) ? this.terms.hours : windowHours;
     const window = processorDeadline(
       { ...this.terms, hours },
-      { immediately: this.windowHours, withoutUndueDelay: this.windowHours },
+      { immediately: windowHours, withoutUndueDelay: windowHours },
     );
     const due = processorDueAt(window, {
       awareAt: anchorAt,
@@ -338,7 +445,7 @@ export class Obligation {
     if (!judged || judged.status === this.status) return null;
     this.status = judged.status;
     this.reasonsForDelay = judged.reasons;
-    return { kind: 'obligation-met', data: { hop: this.hop, status: this.status } };
+    return { kind: 'obligation-met', data: { hop: this.hop, ...this.label, status: this.status } };
   }
 
   /**
@@ -421,6 +528,7 @@ export class Obligation {
       kind: 'obligation-met',
       data: {
         hop: this.hop,
+        ...this.label,
         status: this.status,
         metAt: input.at.toISOString(),
         reasonsForDelay: this.reasonsForDelay,
@@ -449,6 +557,7 @@ export class Obligation {
       kind: 'obligation-not-required',
       data: {
         hop: this.hop,
+        ...this.label,
         reasoning: closure.reasoning,
         ...(closure.decisionId ? { decisionId: closure.decisionId } : {}),
       },
@@ -472,7 +581,7 @@ export class Obligation {
     this.refreshAlerts(fired);
     return {
       kind: 'obligation-reopened',
-      data: { hop: this.hop, status: this.status, ...(decisionId ? { decisionId } : {}) },
+      data: { hop: this.hop, ...this.label, status: this.status, ...(decisionId ? { decisionId } : {}) },
     };
   }
 

@@ -1,5 +1,7 @@
 import { DefaultTargets, processorDeadline, TermsForDeadline } from '../agreements/breach-terms.util';
+import type { BreachTermsDto } from '../agreements/dto/agreement-profile.dto';
 import { dueAt, isPastDue } from './deadline.util';
+import type { Obligation } from './obligation.entity';
 
 /** The hops of the chain that carry a deadline. */
 export const HOPS = [
@@ -15,6 +17,28 @@ export type StoredStatus = (typeof STORED_STATUSES)[number];
 export const STATUSES = [...STORED_STATUSES, 'overdue'] as const;
 export type ObligationStatus = (typeof STATUSES)[number];
 
+/**
+ * A GDPR hop: one affected controller's, under its agreement, with its window in hours. The notices, letters, forms
+ * and notice jobs speak of these only; another regime's stage has its own reports.
+ */
+export type GdprObligation = Obligation & {
+  hop: Hop;
+  controllerId: string;
+  agreementId: string;
+  agreementVersion: number;
+  terms: BreachTermsDto;
+  windowHours: number;
+};
+
+export function isGdprHop(o: Obligation): o is GdprObligation {
+  return o.regime === 'gdpr';
+}
+
+/** The regime and stage for people, e.g. "nis2 · early-warning" (with the occurrence of a repeated stage). */
+export function obligationLabel(o: Pick<Obligation, 'regime' | 'stage' | 'occurrence'>): string {
+  return `${o.regime} · ${o.stage}${o.occurrence > 1 ? ` #${o.occurrence}` : ''}`;
+}
+
 /** `statutory`: set by the GDPR itself (Art. 33(1): 72 hours). */
 export const OBLIGATION_BASES = ['contractual', 'target', 'statutory'] as const;
 export type ObligationBasis = (typeof OBLIGATION_BASES)[number];
@@ -24,7 +48,9 @@ export type ObligationBasis = (typeof OBLIGATION_BASES)[number];
  * - `processor-awareness`: our own awareness (the incident's processorAwareAt);
  * - `delivery` / `acknowledgement`: our notice reached the controller, or it confirmed receipt (its awareness);
  * - `manual`: a person set the controller's awareness, with a reason;
- * - `decision`: the decision that established the high risk (Art. 34).
+ * - `decision`: the decision that established the high risk (Art. 34);
+ * - `classification`: another regime's classification decision (NIS2 significant, DORA major);
+ * - `submission`: an earlier stage of the same regime submitted (its obligation met).
  */
 export const ANCHOR_SOURCES = [
   'processor-awareness',
@@ -32,10 +58,15 @@ export const ANCHOR_SOURCES = [
   'acknowledgement',
   'manual',
   'decision',
+  'classification',
+  'submission',
 ] as const;
 export type AnchorSource = (typeof ANCHOR_SOURCES)[number];
 
-/** Art. 33(1): the controller notifies the authority within 72 hours of becoming aware. */
+/**
+ * Art. 33(1): the controller notifies the authority within 72 hours of becoming aware. The service plans with the
+ * gdpr regime's own window (`src/regimes/builtin/gdpr.json`); this is the default of the pure functions below.
+ */
 export const AUTHORITY_HOURS = 72;
 
 export interface PlannedObligation {
@@ -60,7 +91,10 @@ export function planControllerObligations(input: {
   processorAwareAt: Date;
   terms: TermsForDeadline;
   targets: DefaultTargets;
+  /** The authority's window, from the gdpr regime. */
+  authorityHours?: number;
 }): PlannedObligation[] {
+  const authorityHours = input.authorityHours ?? AUTHORITY_HOURS;
   const processor = processorDeadline(input.terms, input.targets);
   return [
     {
@@ -78,17 +112,17 @@ export function planControllerObligations(input: {
       anchorAt: null,
       anchorSource: null,
       dueAt: null,
-      conservativeDueAt: conservativeAuthorityDueAt(input.processorAwareAt),
+      conservativeDueAt: conservativeAuthorityDueAt(input.processorAwareAt, authorityHours),
       basis: 'statutory',
-      windowHours: AUTHORITY_HOURS,
+      windowHours: authorityHours,
       status: 'awaiting-anchor',
     },
   ];
 }
 
 /** The conservative reading: the controller's 72 h counted from our own awareness. */
-export function conservativeAuthorityDueAt(processorAwareAt: Date): Date {
-  return dueAt({ anchor: processorAwareAt, hours: AUTHORITY_HOURS });
+export function conservativeAuthorityDueAt(processorAwareAt: Date, hours: number = AUTHORITY_HOURS): Date {
+  return dueAt({ anchor: processorAwareAt, hours });
 }
 
 /** The status people see: an open obligation past its due time is overdue. */

@@ -1,9 +1,37 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
-import { MarkMetDto, MarkNotRequiredDto, ObligationDto, SetAnchorDto } from './dto/obligation.dto';
+import {
+  MarkMetDto,
+  MarkNotRequiredDto,
+  ObligationDto,
+  OpenStageDto,
+  SetAnchorDto,
+} from './dto/obligation.dto';
 import { ObligationsService } from './obligations.service';
+
+/** Opening a stage by hand: a new obligation of the incident, so on the incident's list of them. */
+@ApiTags('obligations')
+@Controller('incidents/:incidentId/obligations')
+export class StagesController {
+  constructor(private readonly obligations: ObligationsService) {}
+
+  @Post()
+  @Access('admin', 'dpo')
+  @ApiOperation({
+    summary:
+      "Open a regime's stage by hand: one the recipient asks for (NIS2's intermediate report), or a repeatable one again (DORA's intermediate report), due at the date given",
+  })
+  @ApiCreatedResponse({ type: ObligationDto })
+  open(
+    @CurrentActor() actor: Actor,
+    @Param('incidentId') incidentId: string,
+    @Body() dto: OpenStageDto,
+  ): Promise<ObligationDto> {
+    return this.obligations.openStage(actor, incidentId, dto);
+  }
+}
 
 @ApiTags('obligations')
 @Controller('incidents/:incidentId/obligations/:obligationId')

@@ -12,6 +12,8 @@ export enum ObligationExceptionCode {
   NOT_PERMITTED = 'OBLIGATION_NOT_PERMITTED',
   /** The processor's notice to the controller is closed only by a not-a-personal-data-breach decision. */
   NOT_CLOSABLE = 'OBLIGATION_NOT_CLOSABLE',
+  /** A GDPR notice (filing, letter) asked of another regime's stage: that stage has its own report. */
+  NOT_A_GDPR_HOP = 'OBLIGATION_NOT_A_GDPR_HOP',
 }
 
 /** The kind of each code: the compiler refuses a code left out. */
@@ -22,6 +24,7 @@ const OBLIGATION_ERROR_KINDS: Record<ObligationExceptionCode, ErrorKind> = {
   [ObligationExceptionCode.WRONG_STATE]: 'conflict',
   [ObligationExceptionCode.NOT_PERMITTED]: 'forbidden',
   [ObligationExceptionCode.NOT_CLOSABLE]: 'unprocessable',
+  [ObligationExceptionCode.NOT_A_GDPR_HOP]: 'unprocessable',
 };
 
 export class ObligationException extends DomainException<ObligationExceptionCode> {

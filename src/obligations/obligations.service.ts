@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { type Actor, type AuditActor, auditActor } from '../access/roles';
 import { AgreementsService } from '../agreements/agreements.service';
 import { AuditService } from '../audit/audit.service';
@@ -20,19 +20,43 @@ import {
   MarkMetDto,
   MarkNotRequiredDto,
   ObligationDto,
+  OpenStageDto,
   SetAnchorDto,
 } from './dto/obligation.dto';
 import { ObligationAlert } from './obligation-alert.entity';
-import { Obligation, ObligationEvent } from './obligation.entity';
+import { type AnchorInput, Obligation, ObligationEvent } from './obligation.entity';
 import {
   conservativeAuthorityDueAt,
+  type GdprObligation,
+  type Hop,
+  isGdprHop,
   ObligationStatus,
   planControllerObligations,
   STATUSES,
   StoredStatus,
 } from './obligation.util';
 import { ObligationException, ObligationExceptionCode } from './obligations.exception';
-import { closureReasoning, requirementsOf } from './requirements.util';
+import {
+  closureReasoning,
+  decisionAnchors,
+  inForceOf,
+  type Requirement,
+  requirementsOf,
+  type RuledDecision,
+  type StageRequirement,
+  stageRequirementOf,
+} from './requirements.util';
+import type { AnchorEvent, RegimeDefinition } from '../regimes/regime-definition';
+import {
+  anchoredOnSubmissionOf,
+  type RegimeScope,
+  regimeScopes,
+  runsFrom,
+  stageRule,
+  stagesSetOff,
+} from '../regimes/regime-plan.util';
+import { windowHours } from '../regimes/regime-due.util';
+import { type CurrentRegime, RegimesService } from '../regimes/regimes.service';
 
 /** One transition made, with the obligation it was made on. */
 export interface ObligationChange {
@@ -58,6 +82,7 @@ export class ObligationsService {
     private readonly agreements: AgreementsService,
     private readonly decisions: DecisionRecords,
     private readonly outbox: OutboxService,
+    private readonly regimes: RegimesService,
   ) {}
 
   // ─── Changes made by other modules, inside their transactions ──────────────────────────────────────────────────
@@ -75,7 +100,7 @@ export class ObligationsService {
     now: Date,
   ): Promise<Obligation[]> {
     if (controllers.length === 0) return [];
-    const rows = await this.plan(em, incident, controllers);
+    const rows = await this.plan(em, incident, controllers, false);
     await runPrepared(em, prepared(insertSql('$1::json'), [rowsJson(rows)]));
     await this.reconcile(em, incident, actor, now);
     return rows;
@@ -87,12 +112,36 @@ export class ObligationsService {
    * nothing needs reconciling and the intake writes them as they are (`insertPart`), in its one statement;
    * controllers added later go through `affect`, which reconciles.
    */
-  async plan(em: EntityManager, incident: Incident, controllers: DataController[]): Promise<Obligation[]> {
+  async plan(
+    em: EntityManager,
+    incident: Incident,
+    controllers: DataController[],
+    ours = true,
+  ): Promise<Obligation[]> {
+    const regimes = await this.regimes.current(em);
+    const gdpr = regimes.get('gdpr')!;
+    const hops = await this.planHops(em, incident, controllers, gdpr);
+    const scopes = regimeScopes({ regimes, settings: this.config.regimeSettings, controllers, ours });
+    return [...hops, ...scopes.flatMap((scope) => this.planStages(incident, scope))];
+  }
+
+  /**
+   * GDPR's hops for each controller, by its current agreement version (copied in), their windows and sources from the
+   * gdpr regime: the processor's from the agreement, the authority's 72 h from the regime's data.
+   */
+  private async planHops(
+    em: EntityManager,
+    incident: Incident,
+    controllers: DataController[],
+    gdpr: CurrentRegime,
+  ): Promise<Obligation[]> {
     if (controllers.length === 0) return [];
     const versions = await this.agreements.currentVersions(
       em,
       controllers.map((c) => c.agreementId),
     );
+    const authorityStage = gdpr.definition.stages.find((st) => st.id === 'controller-to-authority')!;
+    const authorityHours = windowHours(authorityStage.due!.earliestOf[0].window, {})!;
     const rows = controllers.flatMap((controller) => {
       const version = versions.get(controller.agreementId)!;
       const terms = version.profile.breachTerms;
@@ -100,11 +149,13 @@ export class ObligationsService {
         processorAwareAt: incident.processorAwareAt,
         terms,
         targets: this.config.defaultTargets,
+        authorityHours,
       }).map((p) =>
         Object.assign(new Obligation(), {
           ...p,
           id: randomUUID(),
           incidentId: incident.id,
+          ...this.gdprStage(gdpr, p.hop, controller.timeZone),
           controllerId: controller.id,
           authorityId: p.hop === 'controller-to-authority' ? controller.authorityId : null,
           anchorReason: p.anchorAt ? 'Our awareness of the breach' : null,
@@ -139,6 +190,93 @@ export class ObligationsService {
     return rows;
   }
 
+  /** The regime fields of a GDPR hop: the gdpr regime's stage of that name, as it is now. */
+  private gdprStage(gdpr: CurrentRegime, hop: Hop, timeZone: string) {
+    const stage = gdpr.definition.stages.find((st) => st.id === hop)!;
+    return {
+      hop,
+      regime: 'gdpr',
+      regimeVersion: gdpr.version,
+      stage: hop,
+      occurrence: 1,
+      rule: { ...stage, timeZone, recipientName: null, jurisdiction: null },
+      anchors: {},
+    };
+  }
+
+  /**
+   * Another regime's stages for one scope (ours, or one controller's), awaiting their anchors; those that run from
+   * our awareness are anchored at once. Decisions made later anchor, close and re-open them (`reconcile`).
+   */
+  private planStages(incident: Incident, scope: RegimeScope): Obligation[] {
+    const rows = stagesSetOff(scope.definition, this.config.regimeSettings.sectors).map((stage) =>
+      this.newStageObligation(
+        incident.id,
+        { regimeId: scope.regimeId, version: scope.version, controllerId: scope.controller?.id ?? null },
+        stage.id,
+        1,
+        stageRule(stage, scope, this.config.DEFAULT_TARGET_HOURS),
+      ),
+    );
+    for (const row of rows.filter((r) => runsFrom(r.rule!, 'processor-awareness'))) {
+      row.anchorEvent(
+        'processor-awareness',
+        {
+          at: incident.processorAwareAt,
+          reason: 'Our awareness of the incident',
+          source: 'processor-awareness',
+        },
+        [],
+      );
+    }
+    return rows;
+  }
+
+  private newStageObligation(
+    incidentId: string,
+    scope: { regimeId: string; version: number; controllerId: string | null },
+    stage: string,
+    occurrence: number,
+    rule: Obligation['rule'] & object,
+  ): Obligation {
+    return Object.assign(new Obligation(), {
+      id: randomUUID(),
+      incidentId,
+      hop: null,
+      regime: scope.regimeId,
+      regimeVersion: scope.version,
+      stage,
+      occurrence,
+      rule,
+      anchors: {},
+      controllerId: scope.controllerId,
+      authorityId: null,
+      anchorAt: null,
+      anchorReason: null,
+      anchorSource: null,
+      noticeReachedAt: null,
+      noticeFilingId: null,
+      dueAt: null,
+      conservativeDueAt: null,
+      effectiveDueAt: null,
+      windowHours:
+        rule.due?.earliestOf.length === 1 ? windowHours(rule.due.earliestOf[0].window, rule) : null,
+      basis: 'statutory' as const,
+      status: 'awaiting-anchor' as const,
+      metAt: null,
+      reasonsForDelay: null,
+      notRequiredReasoning: null,
+      decidedByKeyId: null,
+      decidedByRole: null,
+      decidedAt: null,
+      closedByDecisionId: null,
+      agreementId: null,
+      agreementVersion: null,
+      terms: null,
+      nextAlertAt: null,
+    });
+  }
+
   /** Adds the insert of planned rows (see `plan`) to a statement that writes several tables at once. */
   insertPart(statement: ComposedStatement, rows: readonly Obligation[]): void {
     if (rows.length === 0) return;
@@ -151,9 +289,7 @@ export class ObligationsService {
    */
   newDtos(rows: readonly Obligation[], zones: ReadonlyMap<string, string>): ObligationDto[] {
     const now = this.clock.now();
-    return [...rows]
-      .sort(byReadOrder)
-      .map((o) => mapObligation(o, { now, timeZone: zones.get(o.controllerId) ?? 'UTC' }));
+    return [...rows].sort(byReadOrder).map((o) => mapObligation(o, { now, timeZone: zoneOf(o, zones) }));
   }
 
   /**
@@ -170,16 +306,18 @@ export class ObligationsService {
     const rows = await this.lockAll(em, incident.id);
     const history = await this.decisions.history(em, incident.id);
     const fired = await this.firedStages(em, rows);
-    const controllerIds = [...new Set(rows.map((r) => r.controllerId))];
+    const hops = rows.filter(isGdprHop);
+    const controllerIds = [...new Set(hops.map((r) => r.controllerId))];
     const changes: ObligationChange[] = [];
     const created: Obligation[] = [];
 
     for (const req of requirementsOf({ history, controllerIds })) {
-      const row = rows.find((r) => r.controllerId === req.controllerId && r.hop === req.hop);
+      const row = hops.find((r) => r.controllerId === req.controllerId && r.hop === req.hop);
       if (!row) {
         if (req.owed && req.hop === 'controller-to-data-subjects' && req.anchor) {
-          const template = rows.find((r) => r.controllerId === req.controllerId)!;
-          const made = this.newDataSubjectObligation(template, req.anchor);
+          const template = hops.find((r) => r.controllerId === req.controllerId)!;
+          const gdpr = await this.regimes.definitionOf(em, 'gdpr', template.regimeVersion);
+          const made = this.newDataSubjectObligation(template, gdpr, req.anchor);
           created.push(made);
           changes.push({
             obligation: made,
@@ -191,10 +329,44 @@ export class ObligationsService {
         }
         continue;
       }
-      if (!req.owed && req.liftedBy) {
-        const closedByAnother = row.status === 'not-required' && row.closedByDecisionId !== null;
-        if (row.pending || (closedByAnother && row.closedByDecisionId !== req.liftedBy.id)) {
-          changes.push({
+      const applied = this.applyRequirement(row, req, history, fired);
+      changes.push(...applied);
+      const reopened = applied.some((c) => c.event.kind === 'obligation-reopened');
+      if (reopened && req.anchor && row.anchorAt?.getTime() !== req.anchor.at.getTime()) {
+        changes.push({
+          obligation: row,
+          event: row.anchor(
+            { at: req.anchor.at, reason: req.anchor.reason, source: 'decision' },
+            fired.get(row.id) ?? [],
+          ),
+        });
+      }
+    }
+    changes.push(...this.reconcileStages(rows, history, fired));
+    if (created.length) await runPrepared(em, prepared(insertSql('$1::json'), [rowsJson(created)]));
+    await this.saveAll(
+      em,
+      changes.map((c) => c.obligation).filter((o) => !created.includes(o)),
+    );
+    await this.appendTimeline(em, changes, actor, now);
+    return changes;
+  }
+
+  /**
+   * Closes what the decisions in force no longer require (citing the decision), re-opens what a superseded decision
+   * closed. Obligations met, or closed by a person, are left as they are.
+   */
+  private applyRequirement(
+    row: Obligation,
+    req: Pick<Requirement, 'owed' | 'liftedBy'> | StageRequirement,
+    history: readonly RuledDecision[],
+    fired: ReadonlyMap<string, AlertStage[]>,
+  ): ObligationChange[] {
+    if (!req.owed && req.liftedBy) {
+      const closedByAnother = row.status === 'not-required' && row.closedByDecisionId !== null;
+      if (row.pending || (closedByAnother && row.closedByDecisionId !== req.liftedBy.id)) {
+        return [
+          {
             obligation: row,
             event: row.closeNotRequired({
               reasoning: closureReasoning(req.liftedBy),
@@ -203,29 +375,51 @@ export class ObligationsService {
               decidedByRole: req.liftedBy.decidedByRole,
               decisionId: req.liftedBy.id,
             }),
-          });
-        }
-      } else if (req.owed && row.status === 'not-required' && row.closedByDecisionId !== null) {
-        const reopenedBy = history[history.length - 1]?.id ?? null;
-        changes.push({ obligation: row, event: row.reopen(reopenedBy, fired.get(row.id) ?? []) });
-        if (req.anchor && row.anchorAt?.getTime() !== req.anchor.at.getTime()) {
-          changes.push({
-            obligation: row,
-            event: row.anchor(
-              { at: req.anchor.at, reason: req.anchor.reason, source: 'decision' },
-              fired.get(row.id) ?? [],
-            ),
-          });
-        }
+          },
+        ];
       }
+    } else if (req.owed && row.status === 'not-required' && row.closedByDecisionId !== null) {
+      const reopenedBy = history[history.length - 1]?.id ?? null;
+      return [{ obligation: row, event: row.reopen(reopenedBy, fired.get(row.id) ?? []) }];
     }
-    if (created.length) await em.insert(Obligation, created);
-    await this.saveAll(
-      em,
-      changes.map((c) => c.obligation).filter((o) => !created.includes(o)),
-    );
-    await this.appendTimeline(em, changes, actor, now);
-    return changes;
+    return [];
+  }
+
+  /**
+   * Other regimes' stages under the decisions in force: owed or not by their `appliesWhen` (a classification `no`
+   * closes, a later `yes` re-opens), and anchored on the decisions they run from (the classification's first `yes`).
+   */
+  private reconcileStages(
+    rows: Obligation[],
+    history: readonly RuledDecision[],
+    fired: ReadonlyMap<string, AlertStage[]>,
+  ): ObligationChange[] {
+    const inForce = inForceOf(history);
+    const anchors = decisionAnchors(inForce);
+    return rows
+      .filter((row) => !isGdprHop(row))
+      .flatMap((row) => {
+        const changes = this.applyRequirement(
+          row,
+          stageRequirementOf(row.rule!.appliesWhen, inForce),
+          history,
+          fired,
+        );
+        for (const a of anchors.filter((x) => runsFrom(row.rule!, x.event))) {
+          if (row.anchors[a.event] === a.at.toISOString()) continue;
+          const event = row.anchorEvent(
+            a.event,
+            {
+              at: a.at,
+              reason: `${a.decision.kind}: ${a.decision.value} (decision ${a.decision.id})`,
+              source: a.event === 'decision:high-risk' ? 'decision' : 'classification',
+            },
+            fired.get(row.id) ?? [],
+          );
+          if (event) changes.push({ obligation: row, event });
+        }
+        return changes;
+      });
   }
 
   /**
@@ -266,10 +460,30 @@ export class ObligationsService {
     const changes: ObligationChange[] = [];
     const refused: Obligation[] = [];
     for (const o of rows) {
+      if (!isGdprHop(o)) {
+        if (!runsFrom(o.rule!, 'processor-awareness')) continue;
+        try {
+          const event = o.anchorEvent(
+            'processor-awareness',
+            {
+              at: incident.processorAwareAt,
+              reason: 'Our awareness of the incident (corrected)',
+              source: 'processor-awareness',
+              reasonsForDelay,
+            },
+            fired.get(o.id) ?? [],
+          );
+          if (event) changes.push({ obligation: o, event });
+        } catch (error) {
+          if (!isReasonsRequired(error)) throw error;
+          refused.push(o);
+        }
+        continue;
+      }
       if (o.hop === 'controller-to-authority') {
         try {
           const event = o.moveConservativeDue(
-            conservativeAuthorityDueAt(incident.processorAwareAt),
+            conservativeAuthorityDueAt(incident.processorAwareAt, o.windowHours),
             fired.get(o.id) ?? [],
             reasonsForDelay,
           );
@@ -339,6 +553,11 @@ export class ObligationsService {
       });
     }
     await em.save(o);
+    if (changes.length > 0) changes.push(...(await this.followUp(em, o)));
+    await this.saveAll(
+      em,
+      changes.map((c) => c.obligation).filter((x) => x !== o),
+    );
     await this.appendTimeline(em, changes, actor, input.at);
     return changes.length > 0;
   }
@@ -418,6 +637,81 @@ export class ObligationsService {
     });
   }
 
+  /**
+   * Opens a stage by hand, due at the date given: a stage the regime leaves to the recipient's request (NIS2's
+   * intermediate report, the progress report) or a repeatable stage once more (DORA's intermediate report when the
+   * status changes significantly), as the next occurrence. The party (ours, or a controller's) must already owe that
+   * regime on this incident; the new obligation is made under the same regime version.
+   */
+  async openStage(actor: Actor, incidentId: string, dto: OpenStageDto): Promise<ObligationDto> {
+    return this.dataSource.transaction(async (em) => {
+      const notFound = new ObligationException(
+        ObligationExceptionCode.OBLIGATION_NOT_FOUND,
+        `Unknown incident: ${incidentId}`,
+      );
+      if (!isUuid(incidentId)) throw notFound;
+      const [found] = await em.query<unknown[]>('SELECT 1 FROM incident WHERE id = $1 FOR NO KEY UPDATE', [
+        incidentId,
+      ]);
+      if (!found) throw notFound;
+      const party = dto.controllerId ?? null;
+      const same = (await em.find(Obligation, { where: { incidentId, regime: dto.regime } })).filter(
+        (o) => o.controllerId === party,
+      );
+      if (same.length === 0 || dto.regime === 'gdpr') {
+        throw new ObligationException(
+          ObligationExceptionCode.WRONG_STATE,
+          `This incident sets off no ${dto.regime} stages for ${party ? `controller ${party}` : 'us'}`,
+          [{ field: 'regime', messages: [`no ${dto.regime} obligation of this party on the incident`] }],
+        );
+      }
+      const definition = await this.regimes.definitionOf(em, dto.regime, same[0].regimeVersion);
+      const stage = definition.stages.find((st) => st.id === dto.stage);
+      if (!stage || (stage.appliesWhen !== 'manual' && !stage.repeatable)) {
+        throw new ObligationException(
+          ObligationExceptionCode.WRONG_STATE,
+          `${dto.regime} has no stage ${dto.stage} that is opened by hand`,
+          [
+            {
+              field: 'stage',
+              messages: [
+                `one of ${definition.stages
+                  .filter((st) => st.appliesWhen === 'manual' || st.repeatable)
+                  .map((st) => st.id)
+                  .join(', ')}`,
+              ],
+            },
+          ],
+        );
+      }
+      const now = this.clock.now();
+      const occurrence =
+        Math.max(0, ...same.filter((o) => o.stage === stage.id).map((o) => o.occurrence)) + 1;
+      // Its due time is the one asked for: the stage's own terms are left out, so no later event moves it.
+      const { due: _due, ...byHand } = stage;
+      const { timeZone, recipientName, jurisdiction, targetHours } = same[0].rule!;
+      const o = this.newStageObligation(
+        incidentId,
+        { regimeId: dto.regime, version: same[0].regimeVersion, controllerId: party },
+        stage.id,
+        occurrence,
+        { ...byHand, timeZone, recipientName, jurisdiction, targetHours },
+      );
+      const event = o.openByHand({ at: now, dueAt: new Date(dto.dueAt), reason: dto.reason.trim() });
+      await runPrepared(em, prepared(insertSql('$1::json'), [rowsJson([o])]));
+      const after = await this.toDto(em, o, actor);
+      await this.appendTimeline(em, [{ obligation: o, event }], auditActor(actor), now);
+      await this.audit.record(em, {
+        actor: auditActor(actor),
+        action: 'obligation.obligation-opened',
+        entityType: 'obligation',
+        entityId: o.id,
+        after: stripVolatile(after),
+      });
+      return after;
+    });
+  }
+
   async markMet(
     actor: Actor,
     incidentId: string,
@@ -491,6 +785,24 @@ export class ObligationsService {
     return o;
   }
 
+  /** A GDPR hop the actor may see, for what speaks of hops only (filings, letters); another regime's stage is refused. */
+  async findVisibleHop(
+    em: EntityManager,
+    actor: Actor,
+    incidentId: string,
+    obligationId: string,
+    lock = false,
+  ): Promise<GdprObligation> {
+    const o = await this.findVisible(em, actor, incidentId, obligationId, lock);
+    if (!isGdprHop(o)) {
+      throw new ObligationException(
+        ObligationExceptionCode.NOT_A_GDPR_HOP,
+        `Obligation ${o.id} is the ${o.stage} stage of ${o.regime}, not a GDPR notice: it is reported through its stage`,
+      );
+    }
+    return o;
+  }
+
   /** The obligations of these incidents (for one controller only, when given), in the order they were made. */
   async forIncidents(
     em: EntityManager,
@@ -502,7 +814,14 @@ export class ObligationsService {
       where: { incidentId: In([...incidentIds]), ...(controllerId ? { controllerId } : {}) },
       // The controller breaks the tie between one hop's obligations made at once (intake makes them in controller
       // order): one order whatever the plan, so the register reads the same however it is batched.
-      order: { createdAt: 'ASC', hop: 'ASC', controllerId: 'ASC' },
+      order: {
+        createdAt: 'ASC',
+        hop: 'ASC',
+        controllerId: 'ASC',
+        regime: 'ASC',
+        stage: 'ASC',
+        occurrence: 'ASC',
+      },
     });
   }
 
@@ -540,7 +859,7 @@ export class ObligationsService {
   /** @param actor a controller key sees the failed deliveries of its own notices, not our internal alerts. */
   async toDtos(em: EntityManager, rows: Obligation[], actor?: Actor): Promise<ObligationDto[]> {
     if (rows.length === 0) return [];
-    const controllerIds = [...new Set(rows.map((r) => r.controllerId))];
+    const controllerIds = [...new Set(rows.flatMap((r) => (r.controllerId ? [r.controllerId] : [])))];
     const zones = new Map(
       (
         await em.find(DataController, {
@@ -559,7 +878,7 @@ export class ObligationsService {
     return rows.map((o) =>
       mapObligation(o, {
         now,
-        timeZone: zones.get(o.controllerId) ?? 'UTC',
+        timeZone: zoneOf(o, zones),
         alerts,
         failedDeliveries: failed,
       }),
@@ -572,14 +891,21 @@ export class ObligationsService {
     return (await this.toDtos(em, [o], actor))[0];
   }
 
+  /** The data subjects' notice (Art. 34), opened by the decision establishing high risk, under the hops' gdpr version. */
   private newDataSubjectObligation(
-    template: Obligation,
+    template: GdprObligation,
+    gdpr: RegimeDefinition,
     anchor: { at: Date; reason: string; decisionId: string },
   ): Obligation {
     const hours = this.config.DATA_SUBJECT_TARGET_HOURS;
     const o = Object.assign(new Obligation(), {
+      id: randomUUID(),
       incidentId: template.incidentId,
-      hop: 'controller-to-data-subjects',
+      ...this.gdprStage(
+        { version: template.regimeVersion, definition: gdpr },
+        'controller-to-data-subjects',
+        template.rule?.timeZone ?? 'UTC',
+      ),
       controllerId: template.controllerId,
       authorityId: null,
       anchorAt: null,
@@ -609,6 +935,54 @@ export class ObligationsService {
     });
     o.anchor({ at: anchor.at, reason: anchor.reason, source: 'decision' }, []);
     return o;
+  }
+
+  /**
+   * What a change to one obligation sets off in the others of its incident (locked already): the controller's
+   * awareness (its authority hop anchored) anchors that controller's stages that run from it (DORA's 24 h); a stage
+   * submitted (met) anchors the stages of its regime that run from its submission, from the latest one of a
+   * repeatable stage (DORA's final report, one month after the last intermediate report).
+   */
+  private async followUp(em: EntityManager, o: Obligation): Promise<ObligationChange[]> {
+    const awareness = o.hop === 'controller-to-authority' && o.anchorAt !== null;
+    const submitted = !isGdprHop(o) && o.met;
+    if (!awareness && !submitted) return [];
+    const others = await em.find(Obligation, {
+      where: { incidentId: o.incidentId, regime: Not('gdpr'), id: Not(o.id) },
+      order: { createdAt: 'ASC', stage: 'ASC', occurrence: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const fired = await this.firedStages(em, others);
+    const changes: ObligationChange[] = [];
+    const follow = (x: Obligation, event: AnchorEvent, input: AnchorInput) => {
+      const made = x.anchorEvent(event, input, fired.get(x.id) ?? []);
+      if (made) changes.push({ obligation: x, event: made });
+    };
+    if (awareness) {
+      for (const x of others.filter(
+        (r) => r.controllerId === o.controllerId && runsFrom(r.rule!, 'controller-awareness'),
+      )) {
+        follow(x, 'controller-awareness', {
+          at: o.anchorAt!,
+          reason: `The controller's awareness: ${o.anchorReason}`,
+          source: o.anchorSource!,
+        });
+      }
+    }
+    if (submitted) {
+      const scope = [o, ...others].filter((r) => r.regime === o.regime && r.controllerId === o.controllerId);
+      const latest = scope
+        .filter((r) => r.stage === o.stage && r.met)
+        .reduce((at, r) => (r.metAt! > at ? r.metAt! : at), o.metAt!);
+      for (const x of scope.filter((r) => r !== o && anchoredOnSubmissionOf(o.stage, r.rule!))) {
+        follow(x, `submission:${o.stage}`, {
+          at: latest,
+          reason: `${o.stage} submitted${o.occurrence > 1 ? ` (occurrence ${o.occurrence})` : ''}`,
+          source: 'submission',
+        });
+      }
+    }
+    return changes;
   }
 
   /**
@@ -675,8 +1049,13 @@ export class ObligationsService {
       const before = await this.toDto(em, o, actor);
       const event = await apply(em, o, now);
       await em.save(o);
+      const followed = await this.followUp(em, o);
+      await this.saveAll(
+        em,
+        followed.map((c) => c.obligation),
+      );
       const after = await this.toDto(em, o, actor);
-      await this.appendTimeline(em, [{ obligation: o, event }], auditActor(actor), now);
+      await this.appendTimeline(em, [{ obligation: o, event }, ...followed], auditActor(actor), now);
       await this.audit.record(em, {
         actor: auditActor(actor),
         action: `obligation.${event.kind}`,
@@ -702,21 +1081,38 @@ export class ObligationsService {
 
 /** The order `forIncidents` reads an incident's obligations in, for rows made in one transaction. */
 function byReadOrder(a: Obligation, b: Obligation): number {
-  return a.hop !== b.hop
-    ? a.hop < b.hop
-      ? -1
-      : 1
-    : a.controllerId < b.controllerId
-      ? -1
-      : a.controllerId > b.controllerId
-        ? 1
-        : 0;
+  return (
+    nullsLast(a.hop, b.hop) ||
+    nullsLast(a.controllerId, b.controllerId) ||
+    nullsLast(a.regime, b.regime) ||
+    nullsLast(a.stage, b.stage) ||
+    a.occurrence - b.occurrence
+  );
+}
+
+/** PostgreSQL's ascending order of text under the C collation: byte order, nulls last. */
+function nullsLast(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+/** The zone an obligation's instants are shown in: its controller's, or for a duty of ours its recipient's. */
+function zoneOf(o: Obligation, zones: ReadonlyMap<string, string>): string {
+  return o.controllerId ? (zones.get(o.controllerId) ?? 'UTC') : (o.rule?.timeZone ?? 'UTC');
 }
 
 const COLUMNS = [
   ['id', 'uuid'],
   ['incident_id', 'uuid'],
   ['hop', 'varchar'],
+  ['regime', 'varchar'],
+  ['regime_version', 'int'],
+  ['stage', 'varchar'],
+  ['occurrence', 'int'],
+  ['rule', 'jsonb'],
+  ['anchors', 'jsonb'],
   ['controller_id', 'uuid'],
   ['authority_id', 'varchar'],
   ['anchor_at', 'timestamptz'],
@@ -761,6 +1157,12 @@ function rowsJson(rows: readonly Obligation[]): string {
       id: o.id,
       incident_id: o.incidentId,
       hop: o.hop,
+      regime: o.regime,
+      regime_version: o.regimeVersion,
+      stage: o.stage,
+      occurrence: o.occurrence,
+      rule: o.rule,
+      anchors: o.anchors,
       controller_id: o.controllerId,
       authority_id: o.authorityId,
       anchor_at: o.anchorAt,

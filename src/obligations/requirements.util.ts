@@ -1,4 +1,12 @@
-import { decisionsInForce, DecisionLike, dutiesOwed } from '../decisions/decisions-in-force.util';
+import {
+  type ClassificationInForce,
+  classificationsInForce,
+  decisionsInForce,
+  DecisionLike,
+  type DecisionsInForce,
+  dutiesOwed,
+} from '../decisions/decisions-in-force.util';
+import type { AnchorEvent, AppliesWhen } from '../regimes/regime-definition';
 import type { Hop } from './obligation.util';
 
 /** A decision as the rules need it. */
@@ -32,6 +40,7 @@ export function closureReasoning(d: RuledDecision): string {
   if (d.kind === 'art34-exception') return `${EXCEPTION_CLAUSE[d.value]} (${d.value}): ${d.reasoning}`;
   if (d.kind === 'not-a-personal-data-breach')
     return `Not a personal data breach (${d.value}): ${d.reasoning}`;
+  if (d.kind !== 'risk') return `Classification ${d.kind}: ${d.value}: ${d.reasoning}`;
   return d.reasoning;
 }
 
@@ -75,4 +84,64 @@ export function requirementsOf(input: {
       anchor,
     },
   ]);
+}
+
+/** The decisions in force, GDPR's and the regimes' classifications. */
+export type InForce = DecisionsInForce<RuledDecision> & {
+  classifications: Map<string, ClassificationInForce<RuledDecision>>;
+};
+
+export function inForceOf(history: readonly RuledDecision[]): InForce {
+  return { ...decisionsInForce(history), classifications: classificationsInForce(history) };
+}
+
+/** What the decisions in force require of one stage of another regime. */
+export interface StageRequirement {
+  owed: boolean;
+  /** The decision in force that lifts it (when not owed): a classification `no`, or a risk decision. */
+  liftedBy: RuledDecision | null;
+}
+
+/**
+ * Whether a stage is owed under the decisions in force, by its `appliesWhen`. A stage governed by a classification is
+ * owed until a `no` is in force (while undecided it waits for its anchors, so that a clock that also runs from our
+ * awareness, like DORA's 24 h, is not lost); a later `yes` re-opens it. Sector conditions were settled when it was made.
+ */
+export function stageRequirementOf(when: AppliesWhen, inForce: InForce): StageRequirement {
+  if (typeof when === 'string' || 'sector' in when || 'notSector' in when)
+    return { owed: true, liftedBy: null };
+  if ('allOf' in when) {
+    const parts = when.allOf.map((w) => stageRequirementOf(w, inForce));
+    const lifted = parts.find((p) => !p.owed);
+    return lifted ?? { owed: true, liftedBy: null };
+  }
+  if ('classification' in when) {
+    const c = inForce.classifications.get(when.classification);
+    return c?.decision.value === 'no'
+      ? { owed: false, liftedBy: c.decision }
+      : { owed: true, liftedBy: null };
+  }
+  if (inForce.highRiskSince || !inForce.risk) return { owed: true, liftedBy: null };
+  return { owed: false, liftedBy: inForce.risk };
+}
+
+/** The events the decisions in force have anchored: each classification `yes` from its first, high risk from its own. */
+export function decisionAnchors(
+  inForce: InForce,
+): { event: AnchorEvent; at: Date; decision: RuledDecision }[] {
+  const anchors = [...inForce.classifications]
+    .filter(([, c]) => c.since !== null)
+    .map(([id, c]) => ({
+      event: `classification:${id}` as AnchorEvent,
+      at: c.since!.decidedAt,
+      decision: c.since!,
+    }));
+  if (inForce.highRiskSince) {
+    anchors.push({
+      event: 'decision:high-risk',
+      at: inForce.highRiskSince.decidedAt,
+      decision: inForce.highRiskSince,
+    });
+  }
+  return anchors;
 }

@@ -145,6 +145,10 @@ function entryOf(content: IncidentContent, mine: Obligation[], now: Date): Regis
     obligations: mine.map((o) => ({
       id: o.id,
       hop: o.hop,
+      regime: o.regime,
+      stage: o.stage,
+      occurrence: o.occurrence,
+      recipient: o.rule?.recipient ?? null,
       controllerId: o.controllerId,
       status: shownStatus(o.status, o.dueAt, now),
       basis: o.basis,
@@ -184,6 +188,8 @@ const CSV_HEADER = [
   'met_at',
   'reasons_for_delay',
   'not_required_reasoning',
+  'regime',
+  'stage',
 ];
 
 /** An entry's CSV lines: one per obligation (an incident without any still has its line), every cell spreadsheet-safe. */
@@ -227,6 +233,8 @@ function csvRows(e: RegisterEntryDto): string[] {
       o?.metAt,
       o?.reasonsForDelay,
       o?.notRequiredReasoning,
+      o?.regime,
+      o?.stage,
     ]),
   );
 }

@@ -6,7 +6,7 @@ import type { Role } from '../access/roles';
 import { Clock } from '../clock/clock';
 import { humanInstant } from '../letters/human-date.util';
 import { templatesDir } from '../letters/templates.service';
-import { translate, UiLocale } from './i18n/ui-strings';
+import { translate, uiKeys, UiLocale } from './i18n/ui-strings';
 import type { Page } from './page';
 import type { WebRequest } from './web-request';
 
@@ -114,6 +114,21 @@ function frame(options: HelperOptions): PageFrame {
   return (options.data as { root: { app: PageFrame } }).root.app;
 }
 
+/** What the regime and stage labels need of an obligation. */
+interface Labelled {
+  hop: string | null;
+  regime: string;
+  stage: string;
+  occurrence: number;
+}
+
+/** A regime added through the API has no words in the UI's tables: its own id stands for it. */
+function translatedOr(locale: UiLocale, key: string, fallback: string): string {
+  return UI_KEYS.has(key) ? translate(locale, key) : fallback;
+}
+
+const UI_KEYS = new Set(uiKeys());
+
 function registerHelpers(hbs: typeof Handlebars): void {
   /** {{t "key" name=value}}: the text in the user's language. */
   hbs.registerHelper('t', function (key: string, options: HelperOptions) {
@@ -130,6 +145,22 @@ function registerHelpers(hbs: typeof Handlebars): void {
     return new Handlebars.SafeString(
       `<time datetime="${Handlebars.escapeExpression(iso)}">${Handlebars.escapeExpression(text)}</time>`,
     );
+  });
+  /** {{regimeLabel o}}: the regime an obligation is owed under (GDPR, NIS2, DORA; a regime added later by its id). */
+  hbs.registerHelper('regimeLabel', function (o: Labelled, options: HelperOptions) {
+    return translatedOr(frame(options).locale, `regime.${o.regime}`, o.regime);
+  });
+  /** {{stageLabel o}}: GDPR's hop, or the regime's stage (by its id where the UI has no words for it). */
+  hbs.registerHelper('stageLabel', function (o: Labelled, options: HelperOptions) {
+    const locale = frame(options).locale;
+    const stage = o.hop
+      ? translate(locale, `hop.${o.hop}`)
+      : translatedOr(locale, `stage.${o.regime}.${o.stage}`, o.stage);
+    return o.occurrence > 1 ? `${stage} #${o.occurrence}` : stage;
+  });
+  /** {{tOr key fallback}}: the text of a key the UI may lack (a classification a regime added through the API declares). */
+  hbs.registerHelper('tOr', function (key: string, fallback: string, options: HelperOptions) {
+    return translatedOr(frame(options).locale, key, fallback);
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('not', (a: unknown) => !a);

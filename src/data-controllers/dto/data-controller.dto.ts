@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
+  Matches,
   IsEmail,
   IsISO31661Alpha2,
   IsObject,
@@ -12,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../common/paging';
+import { IsOmittable } from '../../common/validation';
 import { DataController } from '../data-controller.entity';
 
 /** Thousands of controllers at a large processor: a page holds a thousand unless asked otherwise. */
@@ -65,6 +69,19 @@ export class CreateDataControllerDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2000)
   webhookUrl?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['dora'],
+    default: [],
+    description:
+      'Regimes this controller is under besides GDPR, whose duties we support (e.g. dora for a financial entity); see GET /regimes',
+  })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(/^[a-z][a-z0-9-]*$/, { each: true, message: 'each of regimes must be a regime id such as dora' })
+  regimes?: string[];
 }
 
 /** PATCH: any subset; null clears only the optional fields (organisationNumber, webhookUrl). */
@@ -84,6 +101,7 @@ export class DataControllerResponseDto {
   @ApiProperty({ type: ContactPersonDto }) breachContact: ContactPersonDto;
   @ApiProperty({ type: ContactPersonDto }) dpo: ContactPersonDto;
   @ApiProperty({ nullable: true, type: String }) webhookUrl: string | null;
+  @ApiProperty({ type: [String], description: 'Regimes besides GDPR (e.g. dora)' }) regimes: string[];
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -101,6 +119,7 @@ export function mapDataController(row: DataController): DataControllerResponseDt
     breachContact: row.breachContact,
     dpo: row.dpo,
     webhookUrl: row.webhookUrl,
+    regimes: row.regimes,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

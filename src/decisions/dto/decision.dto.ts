@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsInstant } from '../../common/instant.validator';
 import { PageQuery } from '../../common/paging';
 import { isInForce } from '../decisions-in-force.util';
@@ -9,7 +18,9 @@ import {
   BREACH_FINDINGS,
   Decision,
   DECISION_KINDS,
-  type DecisionKind,
+  BUILTIN_CLASSIFICATION_KINDS,
+  CLASSIFICATION_VALUES,
+  type ClassificationCriteria,
   RISK_VALUES,
 } from '../decision.entity';
 
@@ -25,16 +36,43 @@ export class PublicCommunicationDto {
 }
 
 export class CreateDecisionDto {
-  @ApiProperty({ enum: DECISION_KINDS }) @IsIn(DECISION_KINDS) kind: DecisionKind;
+  @ApiProperty({
+    example: 'risk',
+    description:
+      `GDPR: ${DECISION_KINDS.join(', ')}; or a regime's classification (see GET /regimes), built in: ` +
+      BUILTIN_CLASSIFICATION_KINDS.join(', '),
+  })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]*$/, {
+    message: 'kind must be a decision kind such as risk or significant-incident',
+  })
+  @MaxLength(64)
+  kind: string;
 
   @ApiProperty({
-    enum: [...RISK_VALUES, ...ART34_EXCEPTIONS, ...BREACH_FINDINGS],
+    enum: [...RISK_VALUES, ...ART34_EXCEPTIONS, ...BREACH_FINDINGS, ...CLASSIFICATION_VALUES],
     description:
       'risk: no-risk | risk | high-risk; art34-exception: Art. 34(3)(a)–(c); not-a-personal-data-breach: ' +
-      'no-personal-data | no-breach-of-security, or withdrawn (it is a personal data breach after all)',
+      'no-personal-data | no-breach-of-security, or withdrawn (it is a personal data breach after all); ' +
+      'a classification: yes | no (a later decision reclassifies)',
   })
-  @IsIn([...RISK_VALUES, ...ART34_EXCEPTIONS, ...BREACH_FINDINGS])
+  @IsIn([...RISK_VALUES, ...ART34_EXCEPTIONS, ...BREACH_FINDINGS, ...CLASSIFICATION_VALUES])
   value: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: {
+      clientsAffected: '12 % of clients',
+      durationAndDowntime: '26 h',
+      criticalServicesAffected: true,
+    },
+    description:
+      "A classification's inputs, by the regime's criteria (DORA: Delegated Regulation (EU) 2024/1772)",
+  })
+  @IsOptional()
+  @IsObject()
+  criteria?: ClassificationCriteria;
 
   @ApiProperty({ description: 'Why: kept in the Art. 33(5) record' })
   @IsString()
@@ -57,7 +95,7 @@ export class DecisionListQueryDto extends PageQuery({ limit: 100, max: 1000 }) {
 export class DecisionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) incidentId: string;
-  @ApiProperty({ enum: DECISION_KINDS }) kind: DecisionKind;
+  @ApiProperty({ example: 'risk', description: 'A GDPR kind or a regime classification' }) kind: string;
   @ApiProperty() value: string;
   @ApiProperty() reasoning: string;
   @ApiProperty({ nullable: true, type: PublicCommunicationDto })
@@ -74,6 +112,13 @@ export class DecisionDto {
   @ApiProperty() decidedByRole: string;
   @ApiProperty({ nullable: true, type: String, description: "Who decided: the key's label, or the person" })
   decidedByLabel: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: "A classification's inputs",
+  })
+  criteria: ClassificationCriteria | null;
   @ApiProperty({ description: 'In force: no later decision superseded it' }) inForce: boolean;
 }
 
@@ -84,6 +129,7 @@ export function mapDecision(d: Decision, all: Decision[]): DecisionDto {
     kind: d.kind,
     value: d.value,
     reasoning: d.reasoning,
+    criteria: d.criteria,
     publicCommunication: d.publicCommunication,
     enisa: d.enisa,
     decidedAt: d.decidedAt.toISOString(),

@@ -76,5 +76,8 @@ export class DeadlineDto extends ObligationDto {
   effectiveDueAt: string;
   @ApiProperty({ example: 'BR-2026-0001' }) incidentReference: string;
   @ApiProperty() incidentTitle: string;
-  @ApiProperty() controllerName: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Null for a duty of ours (NIS2)' })
+  controllerName: string | null;
+  @ApiProperty({ example: 'nis2 · early-warning', description: 'Regime and stage, for people' })
+  label: string;
 }

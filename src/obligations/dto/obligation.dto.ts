@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { PROCESSOR_LIMITS, type ProcessorLimit } from '../../agreements/breach-terms.util';
 import { BreachTermsDto } from '../../agreements/dto/agreement-profile.dto';
 import { IsInstant } from '../../common/instant.validator';
@@ -8,6 +8,7 @@ import { fractionUsed, formatRemaining, inZone, remainingMs } from '../deadline.
 import type { FailedDelivery } from '../../outbox/outbox.service';
 import { ObligationAlert } from '../obligation-alert.entity';
 import { Obligation } from '../obligation.entity';
+import { RECIPIENTS, type Recipient } from '../../regimes/regime-definition';
 import {
   ANCHOR_SOURCES,
   type AnchorSource,
@@ -69,8 +70,36 @@ class AlertFiredDto {
 export class ObligationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) incidentId: string;
-  @ApiProperty({ enum: HOPS }) hop: Hop;
-  @ApiProperty({ format: 'uuid' }) controllerId: string;
+  @ApiProperty({ enum: HOPS, nullable: true, description: "GDPR's hop; null for another regime's stage" })
+  hop: Hop | null;
+  @ApiProperty({ example: 'gdpr', description: 'The regime it is owed under (see GET /regimes)' })
+  regime: string;
+  @ApiProperty({ description: 'The regime version it was made under' }) regimeVersion: number;
+  @ApiProperty({ example: 'controller-to-authority', description: "The regime's stage (for GDPR, the hop)" })
+  stage: string;
+  @ApiProperty({ description: '1, 2, … for a repeatable stage opened again; 1 otherwise' })
+  occurrence: number;
+  @ApiProperty({ enum: RECIPIENTS, nullable: true, type: String, description: 'Who is told' })
+  recipient: Recipient | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The recipient by name, where the regime's jurisdiction names it",
+  })
+  recipientName: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: "Another regime's stage: the instant of each event it runs from, as far as known",
+  })
+  anchors: Record<string, string>;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Null for a duty of ours (NIS2)',
+  })
+  controllerId: string | null;
   @ApiProperty({ nullable: true, type: String }) authorityId: string | null;
   @ApiProperty({ enum: STATUSES }) status: ObligationStatus;
   @ApiProperty({
@@ -78,7 +107,12 @@ export class ObligationDto {
     description: 'contractual: a number in the agreement; target: ours; statutory: the GDPR',
   })
   basis: ObligationBasis;
-  @ApiProperty({ description: 'Length of the window in elapsed hours' }) windowHours: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Length of the window in elapsed hours; null for calendar months or several anchors',
+  })
+  windowHours: number | null;
   @ApiProperty({ nullable: true, type: String }) anchorAt: string | null;
   @ApiProperty({ nullable: true, type: String }) anchorReason: string | null;
   @ApiProperty({
@@ -129,7 +163,12 @@ export class ObligationDto {
     description: 'Owed only when this condition holds',
   })
   dueOnlyIf: 'art33-34-conditions' | null;
-  @ApiProperty({ type: AgreementUsedDto }) agreement: AgreementUsedDto;
+  @ApiProperty({
+    type: AgreementUsedDto,
+    nullable: true,
+    description: "The controller's agreement (GDPR hops)",
+  })
+  agreement: AgreementUsedDto | null;
   @ApiProperty({
     type: LocalInstantsDto,
     description: "Each instant in the controller's time zone, with its offset",
@@ -172,6 +211,13 @@ export function mapObligation(
     id: o.id,
     incidentId: o.incidentId,
     hop: o.hop,
+    regime: o.regime,
+    regimeVersion: o.regimeVersion,
+    stage: o.stage,
+    occurrence: o.occurrence,
+    recipient: o.rule?.recipient ?? null,
+    recipientName: o.rule?.recipientName ?? null,
+    anchors: o.anchors as Record<string, string>,
     controllerId: o.controllerId,
     authorityId: o.authorityId,
     status: shownStatus(o.status, o.dueAt, now),
@@ -199,10 +245,13 @@ export function mapObligation(
           }
         : null,
     dueOnlyIf:
-      o.hop === 'processor-to-controller' && o.terms.trigger === 'art33-34-conditions'
+      o.hop === 'processor-to-controller' && o.terms?.trigger === 'art33-34-conditions'
         ? 'art33-34-conditions'
         : null,
-    agreement: { id: o.agreementId, version: o.agreementVersion, terms: o.terms },
+    agreement:
+      o.agreementId !== null && o.agreementVersion !== null && o.terms !== null
+        ? { id: o.agreementId, version: o.agreementVersion, terms: o.terms }
+        : null,
     local: {
       timeZone,
       anchorAt: local(o.anchorAt),
@@ -271,4 +320,33 @@ export class MarkNotRequiredDto {
   @IsString()
   @Length(1, 10_000)
   reasoning: string;
+}
+
+/** A stage opened by hand: one the recipient asks for (NIS2's intermediate report), or a repeatable one again. */
+export class OpenStageDto {
+  @ApiProperty({ example: 'nis2' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]*$/)
+  @MaxLength(64)
+  regime: string;
+  @ApiProperty({ example: 'intermediate-report' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]*$/)
+  @MaxLength(64)
+  stage: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "The controller whose duty it is (a regime of the controller's, DORA); left out for a duty of ours",
+  })
+  @IsOptional()
+  @IsUUID()
+  controllerId?: string;
+  @ApiProperty({ description: 'The date asked for (or the one the law sets), with a zone offset' })
+  @IsInstant()
+  dueAt: string;
+  @ApiProperty({ example: 'BSI asked on the phone for a status update by Friday noon' })
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
 }

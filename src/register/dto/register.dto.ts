@@ -44,8 +44,14 @@ class RegisterDecisionDto {
 
 class RegisterObligationDto {
   @ApiProperty() id: string;
-  @ApiProperty() hop: string;
-  @ApiProperty() controllerId: string;
+  @ApiProperty({ nullable: true, type: String, description: "GDPR's hop; null for another regime's stage" })
+  hop: string | null;
+  @ApiProperty({ example: 'gdpr' }) regime: string;
+  @ApiProperty({ example: 'controller-to-authority' }) stage: string;
+  @ApiProperty() occurrence: number;
+  @ApiProperty({ nullable: true, type: String }) recipient: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null for a duty of ours (NIS2)' })
+  controllerId: string | null;
   @ApiProperty() status: string;
   @ApiProperty() basis: string;
   @ApiProperty({ nullable: true, type: String }) anchorAt: string | null;

@@ -51,7 +51,7 @@ export function boardRow(deadline: DeadlineDto, now: Date): BoardRow {
   // While the anchor is unknown the window shown is the conservative one, counted back from its due time.
   const start = deadline.anchorAt
     ? new Date(deadline.anchorAt).getTime()
-    : due - deadline.windowHours * HOUR_MS;
+    : due - (deadline.windowHours ?? 0) * HOUR_MS;
   const span = Math.max(due - start, 1);
   return {
     deadline,

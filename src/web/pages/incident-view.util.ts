@@ -49,24 +49,45 @@ export function obligationRow(o: ObligationDto, role: Role, now: Date): Obligati
   };
 }
 
-/** The incident's obligations grouped by controller, in the order the controllers are named. */
+export interface ObligationGroup {
+  controller: { id: string; name: string; timeZone: string };
+  /** Our own duties (a regime that applies to us, e.g. NIS2): no controller. */
+  ours: boolean;
+  rows: ObligationRow[];
+}
+
+/**
+ * The incident's obligations grouped by controller, in the order the controllers are named, then our own duties (a
+ * regime that applies to us), if any.
+ */
 export function obligationsByController(
   incident: IncidentDto,
   controllers: Map<string, DataControllerResponseDto>,
   role: Role,
   now: Date,
-): { controller: { id: string; name: string; timeZone: string }; rows: ObligationRow[] }[] {
-  return incident.controllerIds
+): ObligationGroup[] {
+  const groups = incident.controllerIds
     .map((id) => {
       const c = controllers.get(id);
       return {
         controller: { id, name: c?.name ?? id, timeZone: c?.timeZone ?? 'UTC' },
+        ours: false,
         rows: incident.obligations
           .filter((o) => o.controllerId === id)
           .map((o) => obligationRow(o, role, now)),
       };
     })
     .sort((a, b) => a.controller.name.localeCompare(b.controller.name));
+  const ours = incident.obligations.filter((o) => o.controllerId === null);
+  if (ours.length === 0) return groups;
+  return [
+    ...groups,
+    {
+      controller: { id: 'ours', name: '', timeZone: ours[0].local.timeZone },
+      ours: true,
+      rows: ours.map((o) => obligationRow(o, role, now)),
+    },
+  ];
 }
 
 /** A timeline entry's data as short readable lines: strings as they are, anything else as compact JSON. */

@@ -39,7 +39,14 @@ export class IncidentPage {
         timeline: [...(incident.timeline ?? [])].reverse().map((t) => ({ ...t, lines: timelineLines(t) })),
         failed: groups.flatMap((g) =>
           g.rows.flatMap((r) =>
-            r.o.failedDeliveries.map((f) => ({ ...f, controllerName: g.controller.name, hop: r.o.hop })),
+            r.o.failedDeliveries.map((f) => ({
+              ...f,
+              controllerName: g.controller.name,
+              hop: r.o.hop,
+              regime: r.o.regime,
+              stage: r.o.stage,
+              occurrence: r.o.occurrence,
+            })),
           ),
         ),
         canNote: may(actor.role, 'note'),

@@ -35,26 +35,34 @@ export class LettersPage {
       this.controllers.all(actor),
     ]);
     const byId = new Map(all.map((c) => [c.id, c]));
-    const groups = obligationsByController(incident, byId, actor.role, this.clock.now()).map((g) => ({
-      ...g,
-      notices: g.rows.map((r) => {
-        const choice = choices.find((c) => c.obligationId === r.o.id)!;
-        const mine = filings.filter((f) => f.obligationId === r.o.id);
-        // The phase to offer first: initial until one was delivered, then a follow-up.
-        const phase = mine.some((f) => f.status === 'delivered') ? 'follow-up' : 'initial';
-        const base = `/incidents/${id}/obligations/${r.o.id}/preview`;
-        const query = `?phase=${phase}&language=${choice.default}`;
-        return {
-          ...r,
-          languages: choice.allowed.map((l) => ({ value: l, selected: l === choice.default })),
-          phases: NOTICE_PHASES.map((p) => ({ value: p, selected: p === phase })),
-          previewSrc: `${base}.html${query}`,
-          downloads: ['html', 'txt', 'pdf', 'json'].map((f) => ({ format: f, href: `${base}.${f}${query}` })),
-          previewAction: `${base}.html`,
-          filings: [...mine].reverse(),
-        };
-      }),
-    }));
+    // Letters are GDPR's notices: another regime's stages have their own reports.
+    const groups = obligationsByController(incident, byId, actor.role, this.clock.now())
+      .filter((g) => !g.ours)
+      .map((g) => ({
+        ...g,
+        notices: g.rows
+          .filter((r) => r.o.hop !== null)
+          .map((r) => {
+            const choice = choices.find((c) => c.obligationId === r.o.id)!;
+            const mine = filings.filter((f) => f.obligationId === r.o.id);
+            // The phase to offer first: initial until one was delivered, then a follow-up.
+            const phase = mine.some((f) => f.status === 'delivered') ? 'follow-up' : 'initial';
+            const base = `/incidents/${id}/obligations/${r.o.id}/preview`;
+            const query = `?phase=${phase}&language=${choice.default}`;
+            return {
+              ...r,
+              languages: choice.allowed.map((l) => ({ value: l, selected: l === choice.default })),
+              phases: NOTICE_PHASES.map((p) => ({ value: p, selected: p === phase })),
+              previewSrc: `${base}.html${query}`,
+              downloads: ['html', 'txt', 'pdf', 'json'].map((f) => ({
+                format: f,
+                href: `${base}.${f}${query}`,
+              })),
+              previewAction: `${base}.html`,
+              filings: [...mine].reverse(),
+            };
+          }),
+      }));
     return {
       view: 'letters',
       title: 'letters.title',
