@@ -195,10 +195,22 @@ export class FormsService {
   }
 
   /**
+   * The content as one controller's notice reads it: its own link only, not the thousands of others a breach on a
+   * shared platform can affect (no notice to one controller names the others; its authority form names only it).
+   */
+  async contentFor(em: EntityManager, incident: Incident, controllerId: string): Promise<IncidentContent> {
+    return (await this.contents(em, [incident], controllerId))[0];
+  }
+
+  /**
    * `content` for many incidents at once, in the same five queries however many there are (the register reads
    * them a batch at a time). The ids go as one array parameter, so no batch meets PostgreSQL's limit on parameters.
    */
-  async contents(em: EntityManager, incidents: Incident[]): Promise<IncidentContent[]> {
+  async contents(
+    em: EntityManager,
+    incidents: Incident[],
+    controllerId?: string,
+  ): Promise<IncidentContent[]> {
     if (incidents.length === 0) return [];
     const ids = incidents.map((i) => i.id);
     const byIncident = <T extends { incidentId: string }>(rows: T[]) => {
@@ -215,6 +227,7 @@ export class FormsService {
         .getRepository(IncidentController)
         .createQueryBuilder('ic')
         .where('ic.incident_id = ANY(:ids)', { ids })
+        .andWhere(controllerId ? 'ic.controller_id = :controllerId' : 'TRUE', { controllerId })
         .getMany(),
     );
     const controllers = await em
@@ -226,6 +239,7 @@ export class FormsService {
           ids,
         },
       )
+      .andWhere(controllerId ? 'c.id = :controllerId' : 'TRUE', { controllerId })
       .orderBy('c.name', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .getMany();
