@@ -110,6 +110,36 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<{ median:
   return stats(samples);
 }
 
+/** CPU seconds (user + system) a process has used, from /proc: for the PostgreSQL backends serving the service. */
+function processCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0; // a backend that ended meanwhile
+  }
+}
+
+/**
+ * CPU time spent from here until `stop()`: this process (all its threads: the service, its PDF workers, the bench's
+ * SMTP receiver) and the database's backends. Unlike the wall-clock times it hardly depends on what else the machine
+ * runs, so it compares runs on a loaded machine.
+ */
+async function cpuMeter(ds: DataSource): Promise<() => Promise<{ service: number; database: number }>> {
+  const backends = async () =>
+    (
+      await ds.query<{ pid: number }[]>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)
+    ).map((r) => r.pid);
+  const before = new Map((await backends()).map((pid) => [pid, processCpuSeconds(pid)]));
+  const start = process.cpuUsage();
+  return async () => {
+    const used = process.cpuUsage(start);
+    let database = 0;
+    for (const pid of await backends()) database += processCpuSeconds(pid) - (before.get(pid) ?? 0);
+    return { service: (used.user + used.system) / 1e6, database };
+  };
+}
+
 function vmHwmMb(): number | null {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
   return m ? Number(m[1]) / 1024 : null;
@@ -189,6 +219,7 @@ async function main(): Promise<void> {
     const incidentId = (intake.body as { id: string }).id;
     const [{ n: obligations }] = await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM obligation`);
 
+    const cpu = await cpuMeter(ds);
     const jobStart = performance.now();
     const started = await http.post(`/incidents/${incidentId}/notices`).set(auth).send({ phase: 'initial' });
     const startMs = performance.now() - jobStart;
@@ -210,6 +241,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
     const doneMs = performance.now() - jobStart;
+    const jobCpu = await cpu();
     // The rest of the job is not waited for: pause the worker so that it does not weigh on the timings below.
     await app.get(OutboxWorker).pause();
     const [{ n: filings }] = await ds.query<{ n: number }[]>(
@@ -251,6 +283,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `  ${filings} filings delivered, ${documents} documents stored, ${recipients.size} distinct recipients, ${delivered} e-mails`,
+    );
+    console.log(
+      `  CPU per notice: ${((jobCpu.service * 1000) / Math.max(1, reached)).toFixed(1)} ms in this process (all threads), ${((jobCpu.database * 1000) / Math.max(1, reached)).toFixed(1)} ms in PostgreSQL's backends`,
     );
     console.log(
       `alert scan (AlertsService.scan)                     median ${ms(scan.median)}   p99 ${ms(scan.p99)}   target ≤ 20 ms`,

@@ -95,9 +95,10 @@ export class PdfPool implements OnApplicationShutdown {
 /** The worker script beside this file: compiled JavaScript in the build, TypeScript through ts-node in tests and benches. */
 function spawn(): Worker {
   const ext = extname(__filename);
-  const file = join(__dirname, `pdf.worker${ext}`);
-  return new Worker(
-    file,
-    ext === '.ts' ? { execArgv: ['--require', 'ts-node/register/transpile-only'] } : {},
-  );
+  return new Worker(join(__dirname, `pdf.worker${ext}`), {
+    ...(ext === '.ts' ? { execArgv: ['--require', 'ts-node/register/transpile-only'] } : {}),
+    // A PDF needs a few MB while it is made and nothing after: a small heap, collected often, keeps the pool's memory
+    // flat over a job of thousands (V8 would otherwise let each thread's heap grow towards its default limit first).
+    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },
+  });
 }
