@@ -177,9 +177,9 @@ export class FilingsService {
   }
 
   /**
-   * The notice `fileIn` would file now, rendered with no lock held and outside any transaction (its facts read in one
-   * snapshot first), refused as `fileIn` would refuse it. For a notice job: rendering takes far longer than the
-   * checks and writes, and thousands of one incident's notices would otherwise queue behind its row lock for it.
+   * The notice `fileIn` would file now, rendered with no lock held and outside any transaction (its facts read
+   * first), refused as `fileIn` would refuse it. For a notice job: rendering takes far longer than the checks and
+   * writes, and thousands of one incident's notices would otherwise queue behind its row lock for it.
    */
   async prepare(
     actor: Actor,
@@ -188,7 +188,8 @@ export class FilingsService {
     dto: CreateFilingDto,
   ): Promise<RenderedNotice> {
     const noticeId = randomUUID();
-    const draft = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+    // No snapshot needed: what changes while this reads is caught under fileIn's locks (see sameDraft there).
+    const draft = await this.dataSource.transaction(async (em) => {
       const now = this.clock.now();
       const plan = await this.plan(em, actor, incidentId, obligationId, dto, { lock: false, now });
       return this.letters.draft(em, { ...plan.facts, noticeId, issuedAt: now });

@@ -143,7 +143,7 @@ export class LettersService {
     const { obligation, incident, controller } = input;
     const { version, authority } = input.letterhead ?? (await this.letterhead(em, obligation, controller));
     const profile = version.profile;
-    const content = await this.forms.contentFor(em, incident, controller.id);
+    const content = await this.forms.contentFor(em, incident, controller);
     const kind = KIND_FOR_HOP[obligation.hop];
     const zone = kind === 'authority-notification' ? authority.timeZone : controller.timeZone;
     const { layout, controllerAwareAt, risk } = await this.forms.authorityLayout(
