@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { Authority } from '../authorities/authority.entity';
 import { AppConfig } from '../config/config';
@@ -109,6 +109,42 @@ export class LettersService {
     });
     const authority = await em.findOneByOrFail(Authority, { id: controller.authorityId });
     return { version, authority };
+  }
+
+  /**
+   * The letterhead of each of these obligations, by obligation id, in two queries however many there are (a breach
+   * across thousands of controllers has a handful of agreement versions and authorities among them).
+   */
+  async letterheads(
+    em: EntityManager,
+    obligations: readonly Obligation[],
+    controllers: ReadonlyMap<string, DataController>,
+  ): Promise<Map<string, Letterhead>> {
+    if (obligations.length === 0) return new Map();
+    const versionKey = (agreementId: string, version: number) => `${agreementId}@${version}`;
+    const wanted = new Map(
+      obligations.map((o) => [
+        versionKey(o.agreementId, o.agreementVersion),
+        { agreementId: o.agreementId, version: o.agreementVersion },
+      ]),
+    );
+    const versions = new Map(
+      (await em.find(AgreementVersion, { where: [...wanted.values()] })).map((v) => [
+        versionKey(v.agreementId, v.version),
+        v,
+      ]),
+    );
+    const authorityIds = [...new Set([...controllers.values()].map((c) => c.authorityId))];
+    const authorities = new Map((await em.findBy(Authority, { id: In(authorityIds) })).map((a) => [a.id, a]));
+    return new Map(
+      obligations.map((o) => [
+        o.id,
+        {
+          version: versions.get(versionKey(o.agreementId, o.agreementVersion))!,
+          authority: authorities.get(controllers.get(o.controllerId)!.authorityId)!,
+        },
+      ]),
+    );
   }
 
   /** `languages`, with the letterhead read already. */

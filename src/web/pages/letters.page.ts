@@ -35,10 +35,11 @@ export class LettersPage {
       this.controllers.all(actor),
     ]);
     const byId = new Map(all.map((c) => [c.id, c]));
+    const choiceOf = new Map(choices.map((c) => [c.obligationId, c]));
     const groups = obligationsByController(incident, byId, actor.role, this.clock.now()).map((g) => ({
       ...g,
       notices: g.rows.map((r) => {
-        const choice = choices.find((c) => c.obligationId === r.o.id)!;
+        const choice = choiceOf.get(r.o.id)!;
         const mine = filings.filter((f) => f.obligationId === r.o.id);
         // The phase to offer first: initial until one was delivered, then a follow-up.
         const phase = mine.some((f) => f.status === 'delivered') ? 'follow-up' : 'initial';
