@@ -43,8 +43,13 @@ export class DeadlinesService {
       qb.andWhere('o.effective_due_at < :before', { before: resolveBefore(query.before, now) });
     if (actor.role === 'controller') qb.andWhere('o.controller_id = :own', { own: actor.controllerId });
     if (query.controllerId) qb.andWhere('o.controller_id = :filter', { filter: query.controllerId });
-    const [rows, total] = await qb.getManyAndCount();
-    if (rows.length === 0) return { items: [], total, ...page };
+    // The page and the count of all rows under the same filters in one statement (a window over the same index
+    // scan); a second query only for a page past the end, which has no row to carry the count.
+    const { entities: rows, raw } = await qb
+      .addSelect('count(*) OVER ()', 'total')
+      .getRawAndEntities<{ total: string }>();
+    if (rows.length === 0) return { items: [], total: query.offset > 0 ? await qb.getCount() : 0, ...page };
+    const total = Number(raw[0].total);
 
     const em = this.dataSource.manager;
     const incidents = await loadById(
