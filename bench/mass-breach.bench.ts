@@ -3,7 +3,8 @@
  * built-in agreements, in en, nb and de; one incident affecting all of them (POST /incidents with agreementIds); the
  * initial notice to every one started as one notice job (POST /incidents/:id/notices), each rendered (HTML, text,
  * PDF, JSON), stored and e-mailed to an SMTP server this bench runs. Prints the intake time, the time until all 2,000
- * were delivered, the alert scan and GET /deadlines over the ~4,000 obligations, and the peak RSS of the process.
+ * were delivered, the alert scan and GET /deadlines over the ~4,000 obligations, GET /incidents/:id with all of them,
+ * the CPU time per notice, and the peak RSS of the process.
  * Targets on a 2-core machine: intake ≤ 3 s, delivered ≤ 60 s, scan ≤ 20 ms, deadlines ≤ 50 ms, peak RSS ≤ 400 MB.
  *
  * The service runs in this process (as `npm start` runs it), so the RSS measured is the service's plus this bench's
@@ -265,6 +266,11 @@ async function main(): Promise<void> {
       if (res.status !== 200) throw new Error(`GET /deadlines answered ${res.status}`);
       rowsAll = (res.body as unknown[]).length;
     });
+    // The incident itself, with every one of its obligations (its response keeps them all: a public contract).
+    const incidentGet = await time(10, async () => {
+      const res = await http.get(`/incidents/${incidentId}`).set(auth);
+      if (res.status !== 200) throw new Error(`GET /incidents/:id answered ${res.status}`);
+    });
     clearInterval(sampler);
 
     console.log('');
@@ -295,6 +301,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `GET /deadlines (${rowsAll} rows)                      median ${ms(deadlinesAll.median)}   p99 ${ms(deadlinesAll.p99)}`,
+    );
+    console.log(
+      `GET /incidents/:id (${obligations.toLocaleString('en')} obligations)          median ${ms(incidentGet.median)}   p99 ${ms(incidentGet.p99)}`,
     );
     const hwm = vmHwmMb();
     console.log(
