@@ -3,7 +3,8 @@
  * built-in agreements, in en, nb and de; one incident affecting all of them (POST /incidents with agreementIds); the
  * initial notice to every one started as one notice job (POST /incidents/:id/notices), each rendered (HTML, text,
  * PDF, JSON), stored and e-mailed to an SMTP server this bench runs. Prints the intake time, the time until all 2,000
- * were delivered, the alert scan and GET /deadlines over the ~4,000 obligations, and the peak RSS of the process.
+ * were delivered, the alert scan and GET /deadlines over the ~4,000 obligations, GET /incidents/:id with all of them,
+ * the CPU time per notice, and the peak RSS of the process.
  * Targets on a 2-core machine: intake ≤ 3 s, delivered ≤ 60 s, scan ≤ 20 ms, deadlines ≤ 50 ms, peak RSS ≤ 400 MB.
  *
  * The service runs in this process (as `npm start` runs it), so the RSS measured is the service's plus this bench's
@@ -110,6 +111,36 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<{ median:
   return stats(samples);
 }
 
+/** CPU seconds (user + system) a process has used, from /proc: for the PostgreSQL backends serving the service. */
+function processCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0; // a backend that ended meanwhile
+  }
+}
+
+/**
+ * CPU time spent from here until `stop()`: this process (all its threads: the service, its PDF workers, the bench's
+ * SMTP receiver) and the database's backends. Unlike the wall-clock times it hardly depends on what else the machine
+ * runs, so it compares runs on a loaded machine.
+ */
+async function cpuMeter(ds: DataSource): Promise<() => Promise<{ service: number; database: number }>> {
+  const backends = async () =>
+    (
+      await ds.query<{ pid: number }[]>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)
+    ).map((r) => r.pid);
+  const before = new Map((await backends()).map((pid) => [pid, processCpuSeconds(pid)]));
+  const start = process.cpuUsage();
+  return async () => {
+    const used = process.cpuUsage(start);
+    let database = 0;
+    for (const pid of await backends()) database += processCpuSeconds(pid) - (before.get(pid) ?? 0);
+    return { service: (used.user + used.system) / 1e6, database };
+  };
+}
+
 function vmHwmMb(): number | null {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
   return m ? Number(m[1]) / 1024 : null;
@@ -189,6 +220,7 @@ async function main(): Promise<void> {
     const incidentId = (intake.body as { id: string }).id;
     const [{ n: obligations }] = await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM obligation`);
 
+    const cpu = await cpuMeter(ds);
     const jobStart = performance.now();
     const started = await http.post(`/incidents/${incidentId}/notices`).set(auth).send({ phase: 'initial' });
     const startMs = performance.now() - jobStart;
@@ -210,6 +242,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
     const doneMs = performance.now() - jobStart;
+    const jobCpu = await cpu();
     // The rest of the job is not waited for: pause the worker so that it does not weigh on the timings below.
     await app.get(OutboxWorker).pause();
     const [{ n: filings }] = await ds.query<{ n: number }[]>(
@@ -234,7 +267,6 @@ async function main(): Promise<void> {
       rowsAll = (res.body as unknown[]).length;
     });
     clearInterval(sampler);
-
     console.log('');
     console.log(
       `intake (POST /incidents, ${obligations.toLocaleString('en')} obligations)   ${s(intakeMs)}   target ≤ 3 s`,
@@ -253,6 +285,9 @@ async function main(): Promise<void> {
       `  ${filings} filings delivered, ${documents} documents stored, ${recipients.size} distinct recipients, ${delivered} e-mails`,
     );
     console.log(
+      `  CPU per notice: ${((jobCpu.service * 1000) / Math.max(1, reached)).toFixed(1)} ms in this process (all threads), ${((jobCpu.database * 1000) / Math.max(1, reached)).toFixed(1)} ms in PostgreSQL's backends`,
+    );
+    console.log(
       `alert scan (AlertsService.scan)                     median ${ms(scan.median)}   p99 ${ms(scan.p99)}   target ≤ 20 ms`,
     );
     console.log(
@@ -264,6 +299,14 @@ async function main(): Promise<void> {
     const hwm = vmHwmMb();
     console.log(
       `peak RSS (sampled every 20 ms)                      ${mb(peakRss)}${hwm ? `   VmHWM ${hwm.toFixed(0)} MB` : ''}   target ≤ 400 MB`,
+    );
+    // After the memory figures: the incident itself, with every one of its obligations (its response keeps them all).
+    const incidentGet = await time(10, async () => {
+      const res = await http.get(`/incidents/${incidentId}`).set(auth);
+      if (res.status !== 200) throw new Error(`GET /incidents/:id answered ${res.status}`);
+    });
+    console.log(
+      `GET /incidents/:id (${obligations.toLocaleString('en')} obligations)          median ${ms(incidentGet.median)}   p99 ${ms(incidentGet.p99)}`,
     );
   } finally {
     clearInterval(sampler);

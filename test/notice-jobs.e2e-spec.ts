@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
+import { DataSource } from 'typeorm';
+import { ApiKeysService } from '../src/access/api-keys.service';
 import { FixedClock } from '../src/clock/clock';
+import { FilingsService, type RenderedNotice } from '../src/filings/filings.service';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { controllerBody, incidentBody } from './fixtures';
 import { MailReceiver, startMailReceiver, startWebhookReceiver, WebhookReceiver } from './receivers';
@@ -167,6 +170,55 @@ describe('notice jobs: one notice to many controllers, in the background', () =>
       expect.objectContaining({ id: body.id, total: 3, done: 3, percentDone: 100, settled: true }),
     ]);
     expect(list[0].items).toBeUndefined();
+  });
+
+  it('stores the notice rendered before the locks only while the facts still say the same, else renders anew', async () => {
+    const filings = t.app.get(FilingsService);
+    const dataSource = t.app.get(DataSource);
+    const { id: keyId } = await t.app.get(ApiKeysService).create(null, { role: 'dpo', label: 'job' });
+    const actor = { keyId, role: 'dpo' as const, controllerId: null };
+    const incidentId = await givenIncident([nordlys.id, karlsruhe.id]);
+    const incident = (await dpo.get(`/incidents/${incidentId}`).expect(200)).body;
+    const p2c = (controllerId: string) =>
+      incident.obligations.find(
+        (o: { hop: string; controllerId: string }) =>
+          o.hop === 'processor-to-controller' && o.controllerId === controllerId,
+      ).id as string;
+    const dto = { phase: 'initial' as const, channel: 'email' as const };
+    const say = (value: string) =>
+      dpo
+        .put(`/incidents/${incidentId}/form/initial`)
+        .send({ fields: { whatHappened: { state: 'known', value } } })
+        .expect(200);
+    const fileWith = (obligationId: string, rendered: RenderedNotice) =>
+      dataSource.transaction((em) => filings.fileIn(em, actor, incidentId, obligationId, dto, rendered));
+    const stored = async (filingId: string) =>
+      Object.fromEntries(
+        (
+          (await dpo.get(`/filings/${filingId}`).expect(200)).body.documents as {
+            format: string;
+            sha256: string;
+          }[]
+        ).map((d) => [d.format, d.sha256]),
+      );
+    const rendered = (r: RenderedNotice) =>
+      Object.fromEntries(r.composed.documents.map((d) => [d.format, d.sha256]));
+    await say('Exports forwarded to an outside mailbox');
+
+    // Nothing changed between rendering and filing: the rendering is stored as it is, under its own id.
+    const unchanged = await filings.prepare(actor, incidentId, p2c(nordlys.id), dto);
+    const kept = await fileWith(p2c(nordlys.id), unchanged);
+    expect(kept.id).toBe(unchanged.noticeId);
+    expect(await stored(kept.id)).toEqual(rendered(unchanged));
+
+    // The walk-through changed after rendering: the notice filed says what the facts say now, not what was rendered.
+    const stale = await filings.prepare(actor, incidentId, p2c(karlsruhe.id), dto);
+    await say('Exports forwarded to an outside mailbox for nine days');
+    const renewed = await fileWith(p2c(karlsruhe.id), stale);
+    expect(renewed.id).toBe(stale.noticeId);
+    expect((await stored(renewed.id)).txt).not.toBe(rendered(stale).txt);
+    const txt = await dpo.get(`/filings/${renewed.id}/document.txt`).expect(200);
+    expect(txt.text).toContain('for nine days');
   });
 
   it('gives only the chosen controllers their notice', async () => {

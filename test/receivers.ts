@@ -12,6 +12,8 @@ export interface MailReceiver {
   url: string;
   /** Every message received, raw (RFC 5322), oldest first. Tests may empty it between cases. */
   mails: string[];
+  /** Every envelope recipient (RCPT TO), in the order they came. */
+  recipients: string[];
   /** Resolves with the next message to arrive. */
   next(): Promise<string>;
   close(): Promise<void>;
@@ -28,10 +30,15 @@ export interface MailReceiverOptions {
 
 export async function startMailReceiver(options: MailReceiverOptions = {}): Promise<MailReceiver> {
   const mails: string[] = [];
+  const recipients: string[] = [];
   let waiting: ((raw: string) => void)[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    onRcptTo(address, _session, done) {
+      recipients.push(address.address);
+      done();
+    },
     onData(stream, _session, done) {
       let data = '';
       stream.on('data', (c: Buffer) => (data += c.toString()));
@@ -55,6 +62,7 @@ export async function startMailReceiver(options: MailReceiverOptions = {}): Prom
   return {
     url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
     mails,
+    recipients,
     next: () => new Promise<string>((resolve) => waiting.push(resolve)),
     close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
   };

@@ -368,6 +368,24 @@ describe('People sign in (users, sessions, CSRF, TOTP)', () => {
       'd@people.example',
     ]);
   });
+
+  it('pages the people like every list: oldest first, X-Total-Count, Link to the next page, a bad limit named', async () => {
+    const admin = client(t, adminKey);
+    for (const name of ['A', 'B', 'C'])
+      await admin
+        .post('/users')
+        .send({ email: `${name}@paged.example`, name, role: 'responder' })
+        .expect(201);
+    const first = await admin.get('/users?limit=2').expect(200);
+    expect(first.body.map((u: { name: string }) => u.name)).toEqual(['A', 'B']);
+    expect(first.headers['x-total-count']).toBe('3');
+    expect(first.headers.link).toBe('</users?limit=2&offset=2>; rel="next"');
+    const second = await admin.get('/users?limit=2&offset=2').expect(200);
+    expect(second.body.map((u: { name: string }) => u.name)).toEqual(['C']);
+    expect(second.headers.link).toBe('</users?limit=2&offset=0>; rel="prev"');
+    const bad = await admin.get('/users?limit=0').expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['limit']);
+  });
 });
 
 describe('Sign-in attempts are limited like keys', () => {

@@ -16,6 +16,7 @@ import {
   ValidationError,
   validateSync,
 } from 'class-validator';
+import { availableParallelism } from 'node:os';
 import { outboundPolicy, urlProblems } from '../outbound/address-policy.util';
 
 /** Variables with no default (so not own properties of a fresh AppConfig). */
@@ -230,6 +231,16 @@ export class AppConfig {
   @Min(0)
   @Max(60)
   OUTBOX_SWEEP_SECONDS: number = 2;
+
+  /**
+   * Worker threads that render the notices' PDFs: pdfkit takes tens of milliseconds of CPU per notice, which on the
+   * thread that answers requests would stall every request while a notice job of thousands runs. One per core but one.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PDF_WORKERS: number = Math.max(1, availableParallelism() - 1);
 
   /** How long a claimed message is held by its instance; renewed while sending, taken over by another after it. */
   @Transform(toInt)

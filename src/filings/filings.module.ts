@@ -6,6 +6,7 @@ import { DataControllersModule } from '../data-controllers/data-controllers.modu
 import { FormsModule } from '../forms/forms.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { LettersService } from '../letters/letters.service';
+import { PdfPool } from '../letters/pdf-pool';
 import { TemplatesService } from '../letters/templates.service';
 import { ControllerInstruction } from './controller-instruction.entity';
 import { FilingDocument } from './filing-document.entity';
@@ -32,6 +33,7 @@ import { InstructionsService } from './instructions.service';
     NoticeEffects,
     InstructionsService,
     LettersService,
+    PdfPool,
     TemplatesService,
   ],
   exports: [FilingsService, InstructionsService],

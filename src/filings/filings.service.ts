@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { type Actor, auditActor } from '../access/roles';
-import { AgreementsService } from '../agreements/agreements.service';
 import type { AgreementProfileDto } from '../agreements/dto/agreement-profile.dto';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
@@ -13,8 +12,16 @@ import { AppConfig } from '../config/config';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentsService } from '../incidents/incidents.service';
-import { ComposedDocument, KIND_FOR_HOP, LettersService } from '../letters/letters.service';
-import { type GdprObligation, judgeLateness } from '../obligations/obligation.util';
+import {
+  type Composed,
+  ComposedDocument,
+  KIND_FOR_HOP,
+  LettersService,
+  type NoticeDraft,
+  type NoticeFacts,
+  sameDraft,
+} from '../letters/letters.service';
+import { type GdprObligation, isGdprHop, judgeLateness } from '../obligations/obligation.util';
 import { ObligationsService } from '../obligations/obligations.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { OutboxWorker } from '../outbox/outbox.worker';
@@ -28,6 +35,13 @@ import { FilingException, FilingExceptionCode } from './filings.exception';
 import { NOTICE_KIND } from './notice-delivery.handler';
 import { NoticeEffects } from './notice-effects.service';
 
+/** A notice rendered before the locks of its filing (FilingsService.prepare), with the id it will be filed under. */
+export interface RenderedNotice {
+  noticeId: string;
+  draft: NoticeDraft;
+  composed: Composed;
+}
+
 /** Composes a notice from the current facts, stores it exactly as it is sent, and records what it does. */
 @Injectable()
 export class FilingsService {
@@ -37,7 +51,6 @@ export class FilingsService {
     private readonly config: AppConfig,
     private readonly incidents: IncidentsService,
     private readonly obligations: ObligationsService,
-    private readonly agreements: AgreementsService,
     private readonly letters: LettersService,
     private readonly effects: NoticeEffects,
     private readonly outbox: OutboxService,
@@ -66,6 +79,8 @@ export class FilingsService {
   /**
    * The same, in the caller's transaction: a notice job files each controller's notice together with its own item, so
    * that an item is filed exactly once. The caller kicks the outbox worker after its commit.
+   * @param rendered the notice as `prepare` rendered it before any lock: stored as it is when the facts under the locks
+   *   still say the same (else rendered again here), so that the locks are held for the checks and the writes only.
    */
   async fileIn(
     em: EntityManager,
@@ -73,26 +88,149 @@ export class FilingsService {
     incidentId: string,
     obligationId: string,
     dto: CreateFilingDto,
+    rendered?: RenderedNotice,
   ): Promise<Filing> {
-    // The incident first, as every writer of its obligations does (see ObligationsService.lockIncident).
-    await this.incidents.findVisible(em, actor, incidentId, true);
-    const obligation = await this.obligations.findVisibleHop(em, actor, incidentId, obligationId, true);
+    const now = this.clock.now();
+    const plan = await this.plan(em, actor, incidentId, obligationId, dto, { lock: true, now });
+    const { controller, kind, language, givenAt, meets } = plan;
+    const id = rendered?.noticeId ?? randomUUID();
+    // A notice rendered before the locks is dated when it was rendered: it says so, and so does its filing.
+    const issuedAt = rendered?.draft.issuedAt ?? now;
+    const draft = await this.letters.draft(em, { ...plan.facts, noticeId: id, issuedAt });
+    const composed =
+      rendered && sameDraft(rendered.draft, draft) ? rendered.composed : await this.letters.render(draft);
+    const row = em.create(Filing, {
+      id,
+      incidentId,
+      obligationId,
+      controllerId: controller.id,
+      kind,
+      phase: dto.phase,
+      language,
+      channel: dto.channel,
+      recipient:
+        dto.channel === 'email'
+          ? controller.breachContact.email
+          : dto.channel === 'webhook'
+            ? controller.webhookUrl!
+            : dto.via!,
+      sentBy: dto.sentBy ?? null,
+      via: dto.via ?? null,
+      reasonsForDelay: dto.reasonsForDelay?.trim() || null,
+      meetsObligation: meets.meets,
+      notMeetingReason: meets.meets ? null : meets.why,
+      status: dto.channel === 'manual' ? 'delivered' : 'pending',
+      deliveredAt: dto.channel === 'manual' ? givenAt : null,
+      acknowledgedAt: null,
+      acknowledgedByKeyId: null,
+      fieldTexts: composed.fieldTexts,
+      issuedAt,
+      createdByKeyId: actor.keyId,
+      createdByRole: actor.role,
+    });
+    await em.insert(Filing, row);
+    await em.insert(
+      FilingDocument,
+      composed.documents.map((d) => ({
+        filingId: id,
+        format: d.format,
+        contentType: d.contentType,
+        content: d.content,
+        sha256: d.sha256,
+      })),
+    );
+    await this.timeline.append(em, {
+      incidentId,
+      at: now,
+      kind: 'filing',
+      actor: auditActor(actor),
+      controllerId: controller.id,
+      data: { filingId: id, kind, phase: dto.phase, channel: dto.channel, language, obligationId },
+    });
+    if (dto.channel === 'manual') await this.effects.delivered(em, row, givenAt, auditActor(actor));
+    else {
+      await this.outbox.enqueue(em, [
+        {
+          id,
+          kind: NOTICE_KIND,
+          channel: dto.channel,
+          target: row.recipient,
+          incidentId,
+          obligationId,
+          controllerId: controller.id,
+          payload: { filingId: id },
+        },
+      ]);
+    }
+    await this.audit.record(em, {
+      actor: auditActor(actor),
+      action: 'filing.create',
+      entityType: 'filing',
+      entityId: id,
+      after: {
+        ...mapFiling(row, composed.documents, []),
+        documents: composed.documents.map((d) => ({ format: d.format, sha256: d.sha256 })),
+      },
+    });
+    return row;
+  }
+
+  /**
+   * The notice `fileIn` would file now, rendered with no lock held and outside any transaction (its facts read
+   * first), refused as `fileIn` would refuse it. For a notice job: rendering takes far longer than the checks and
+   * writes, and thousands of one incident's notices would otherwise queue behind its row lock for it.
+   */
+  async prepare(
+    actor: Actor,
+    incidentId: string,
+    obligationId: string,
+    dto: CreateFilingDto,
+  ): Promise<RenderedNotice> {
+    const noticeId = randomUUID();
+    // No snapshot needed: what changes while this reads is caught under fileIn's locks (see sameDraft there).
+    const draft = await this.dataSource.transaction(async (em) => {
+      const now = this.clock.now();
+      const plan = await this.plan(em, actor, incidentId, obligationId, dto, { lock: false, now });
+      return this.letters.draft(em, { ...plan.facts, noticeId, issuedAt: now });
+    });
+    return { noticeId, draft, composed: await this.letters.render(draft) };
+  }
+
+  /**
+   * Everything a filing is checked against and composed from, read in `em`; refused here as the filing path refuses
+   * (not permitted, no instruction, wrong phase, language, channel, late without reasons). With `lock`, the incident
+   * and then the obligation are locked first, as every writer of its obligations does (see
+   * ObligationsService.lockIncident).
+   */
+  private async plan(
+    em: EntityManager,
+    actor: Actor,
+    incidentId: string,
+    obligationId: string,
+    dto: CreateFilingDto,
+    { lock, now }: { lock: boolean; now: Date },
+  ) {
+    // A manual filing is delivered at once and so writes the incident's obligations (NoticeEffects): it takes the
+    // incident as their writers do. The others only read its facts, which no writer may change meanwhile; so the
+    // notices of a breach's thousands of controllers are filed side by side, each under its own obligation's lock.
+    const incidentLock = !lock ? false : dto.channel === 'manual' ? true : 'share';
+    const incident = await this.incidents.findVisible(em, actor, incidentId, incidentLock);
+    const obligation = await this.obligations.findVisibleHop(em, actor, incidentId, obligationId, lock);
     if (actor.role === 'controller' && obligation.hop === 'processor-to-controller') {
       throw new FilingException(
         FilingExceptionCode.NOT_PERMITTED,
         'The processor files its own notice to the controller',
       );
     }
-    const incident = await em.findOneByOrFail(Incident, { id: incidentId });
     const controller = await em
       .createQueryBuilder(DataController, 'c')
       .addSelect('c.webhookSecret')
       .where('c.id = :id', { id: obligation.controllerId })
       .getOneOrFail();
-    const now = this.clock.now();
     const kind = KIND_FOR_HOP[obligation.hop];
 
-    const version = await this.agreements.versionOf(em, obligation.agreementId, obligation.agreementVersion);
+    const letterhead = await this.letters.letterhead(em, obligation, controller);
+    const { version } = letterhead;
     await this.assertInstruction(em, actor, obligation, version.profile);
     const previous = await em.findOne(Filing, { where: { obligationId }, order: { createdAt: 'DESC' } });
     if (dto.phase === 'initial' && previous?.status === 'delivered') {
@@ -108,7 +246,7 @@ export class FilingsService {
       );
     }
 
-    const choice = await this.letters.languages(em, obligation, controller);
+    const choice = this.letters.languagesUnder(obligation, controller, letterhead);
     const language = dto.language ?? choice.default;
     const problems = [
       ...(choice.allowed.includes(language)
@@ -163,93 +301,17 @@ export class FilingsService {
         );
       }
     }
-
-    const id = randomUUID();
-    const composed = await this.letters.compose(em, {
-      noticeId: id,
+    const facts: Omit<NoticeFacts, 'noticeId' | 'issuedAt'> = {
       obligation,
       incident,
       controller,
       phase: dto.phase,
       language,
-      issuedAt: now,
       previous: previous?.fieldTexts ?? null,
       reasonsForDelay: dto.reasonsForDelay?.trim() || null,
-    });
-    const row = em.create(Filing, {
-      id,
-      incidentId,
-      obligationId,
-      controllerId: controller.id,
-      kind,
-      phase: dto.phase,
-      language,
-      channel: dto.channel,
-      recipient:
-        dto.channel === 'email'
-          ? controller.breachContact.email
-          : dto.channel === 'webhook'
-            ? controller.webhookUrl!
-            : dto.via!,
-      sentBy: dto.sentBy ?? null,
-      via: dto.via ?? null,
-      reasonsForDelay: dto.reasonsForDelay?.trim() || null,
-      meetsObligation: meets.meets,
-      notMeetingReason: meets.meets ? null : meets.why,
-      status: dto.channel === 'manual' ? 'delivered' : 'pending',
-      deliveredAt: dto.channel === 'manual' ? givenAt : null,
-      acknowledgedAt: null,
-      acknowledgedByKeyId: null,
-      fieldTexts: composed.fieldTexts,
-      issuedAt: now,
-      createdByKeyId: actor.keyId,
-      createdByRole: actor.role,
-    });
-    await em.save(row);
-    await em.insert(
-      FilingDocument,
-      composed.documents.map((d) => ({
-        filingId: id,
-        format: d.format,
-        contentType: d.contentType,
-        content: d.content,
-        sha256: d.sha256,
-      })),
-    );
-    await this.timeline.append(em, {
-      incidentId,
-      at: now,
-      kind: 'filing',
-      actor: auditActor(actor),
-      controllerId: controller.id,
-      data: { filingId: id, kind, phase: dto.phase, channel: dto.channel, language, obligationId },
-    });
-    if (dto.channel === 'manual') await this.effects.delivered(em, row, givenAt, auditActor(actor));
-    else {
-      await this.outbox.enqueue(em, [
-        {
-          id,
-          kind: NOTICE_KIND,
-          channel: dto.channel,
-          target: row.recipient,
-          incidentId,
-          obligationId,
-          controllerId: controller.id,
-          payload: { filingId: id },
-        },
-      ]);
-    }
-    await this.audit.record(em, {
-      actor: auditActor(actor),
-      action: 'filing.create',
-      entityType: 'filing',
-      entityId: id,
-      after: {
-        ...mapFiling(row, composed.documents, []),
-        documents: composed.documents.map((d) => ({ format: d.format, sha256: d.sha256 })),
-      },
-    });
-    return row;
+      letterhead,
+    };
+    return { obligation, incident, controller, kind, language, givenAt, meets, facts };
   }
 
   /** The channel this controller is configured for (see ownChannel), read in the caller's transaction. */
@@ -331,23 +393,34 @@ export class FilingsService {
     });
   }
 
-  /** For each of the incident's obligations this actor sees, the languages its notice may be written in. */
+  /**
+   * For each of the incident's obligations this actor sees, the languages its notice may be written in: in four
+   * queries, not a few per obligation (the letters page of a breach across 2,000 controllers lists 4,000).
+   */
   async languageChoices(
     actor: Actor,
     incidentId: string,
   ): Promise<{ obligationId: string; allowed: string[]; default: string }[]> {
     const em = this.dataSource.manager;
-    const incident = await this.incidents.get(actor, incidentId);
+    await this.incidents.findVisible(em, actor, incidentId, false);
+    // Letters are GDPR's notices: another regime's stages are reported through their own reports.
+    const obligations = (
+      await this.obligations.forIncidents(
+        em,
+        [incidentId],
+        actor.role === 'controller' ? actor.controllerId! : undefined,
+      )
+    ).filter(isGdprHop);
     const controllers = new Map(
-      (await em.findBy(DataController, { id: In(incident.controllerIds) })).map((c) => [c.id, c]),
+      (await em.findBy(DataController, { id: In([...new Set(obligations.map((o) => o.controllerId))]) })).map(
+        (c) => [c.id, c],
+      ),
     );
-    const choices = [];
-    for (const o of incident.obligations.filter((x) => x.hop !== null)) {
-      const obligation = await this.obligations.findVisibleHop(em, actor, incidentId, o.id, false);
-      const choice = await this.letters.languages(em, obligation, controllers.get(obligation.controllerId)!);
-      choices.push({ obligationId: o.id, allowed: choice.allowed, default: choice.default });
-    }
-    return choices;
+    const letterheads = await this.letters.letterheads(em, obligations, controllers);
+    return obligations.map((o) => {
+      const choice = this.letters.languagesUnder(o, controllers.get(o.controllerId)!, letterheads.get(o.id)!);
+      return { obligationId: o.id, allowed: choice.allowed, default: choice.default };
+    });
   }
 
   async get(actor: Actor, id: string): Promise<FilingDto> {

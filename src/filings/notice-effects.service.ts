@@ -21,7 +21,7 @@ export class NoticeEffects {
       const lateDelivery = `Filed on time (${filing.issuedAt.toISOString()}); delivery completed only at ${at.toISOString()}`;
       await this.obligations.meetByNotice(
         em,
-        filing.obligationId,
+        { incidentId: filing.incidentId, obligationId: filing.obligationId },
         {
           at,
           // A notice filed in time whose delivery took long is late by the delivery: that is its reason.

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../access/roles';
 import { Authority } from '../authorities/authority.entity';
 import { Clock } from '../clock/clock';
+import { isUuid } from '../common/uuid.util';
 import { IncidentsService } from '../incidents/incidents.service';
 import { FOLLOW_UP_NOTE } from './authority-form';
 import { AuthorityFormDto } from './dto/authority-form.dto';
@@ -29,7 +30,8 @@ export class AuthorityFormService {
     );
     if (actor.role === 'controller' && controllerId !== actor.controllerId) throw notAffected;
     const incident = await this.incidents.findVisible(em, actor, incidentId, false);
-    const content = await this.forms.content(em, incident);
+    if (!isUuid(controllerId)) throw notAffected;
+    const content = await this.forms.contentFor(em, incident, controllerId);
     const controller = content.controllers.find((c) => c.id === controllerId);
     if (!controller) throw notAffected;
     const authority = await em.findOneByOrFail(Authority, { id: controller.authorityId });

@@ -232,26 +232,44 @@ export class FormsService {
   }
 
   /**
+   * The content as one controller's notice or authority form reads it: that controller only, not the thousands of
+   * others a breach on a shared platform can affect (a notice to one controller names none of the others). Given the
+   * controller itself (a letter, whose obligation shows it affected), in three queries; given its id, it is among the
+   * content's controllers only if the incident affects it.
+   */
+  async contentFor(
+    em: EntityManager,
+    incident: Incident,
+    controller: string | DataController,
+  ): Promise<IncidentContent> {
+    if (typeof controller === 'string') return (await this.contents(em, [incident], controller))[0];
+    const facts = await this.factsOf(em, [incident.id]);
+    return this.contentOf(
+      incident,
+      [controller],
+      facts.answers(incident.id),
+      facts.phases(incident.id),
+      facts.decisions(incident.id),
+    );
+  }
+
+  /**
    * `content` for many incidents at once, in the same five queries however many there are (the register reads
    * them a batch at a time). The ids go as one array parameter, so no batch meets PostgreSQL's limit on parameters.
    */
-  async contents(em: EntityManager, incidents: Incident[]): Promise<IncidentContent[]> {
+  async contents(
+    em: EntityManager,
+    incidents: Incident[],
+    controllerId?: string,
+  ): Promise<IncidentContent[]> {
     if (incidents.length === 0) return [];
     const ids = incidents.map((i) => i.id);
-    const byIncident = <T extends { incidentId: string }>(rows: T[]) => {
-      const map = new Map<string, T[]>();
-      for (const row of rows) {
-        const list = map.get(row.incidentId);
-        if (list) list.push(row);
-        else map.set(row.incidentId, [row]);
-      }
-      return (id: string) => map.get(id) ?? [];
-    };
     const links = byIncident(
       await em
         .getRepository(IncidentController)
         .createQueryBuilder('ic')
         .where('ic.incident_id = ANY(:ids)', { ids })
+        .andWhere(controllerId ? 'ic.controller_id = :controllerId' : 'TRUE', { controllerId })
         .getMany(),
     );
     const controllers = await em
@@ -263,9 +281,25 @@ export class FormsService {
           ids,
         },
       )
+      .andWhere(controllerId ? 'c.id = :controllerId' : 'TRUE', { controllerId })
       .orderBy('c.name', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .getMany();
+    const facts = await this.factsOf(em, ids);
+    return incidents.map((incident) => {
+      const affected = new Set(links(incident.id).map((l) => l.controllerId));
+      return this.contentOf(
+        incident,
+        controllers.filter((c) => affected.has(c.id)),
+        facts.answers(incident.id),
+        facts.phases(incident.id),
+        facts.decisions(incident.id),
+      );
+    });
+  }
+
+  /** The saved answers, completed phases and decisions of these incidents, each looked up by incident. */
+  private async factsOf(em: EntityManager, ids: string[]) {
     const answers = byIncident(
       await em
         .getRepository(FormAnswer)
@@ -288,16 +322,7 @@ export class FormsService {
         .orderBy('d.seq', 'ASC')
         .getMany(),
     );
-    return incidents.map((incident) => {
-      const affected = new Set(links(incident.id).map((l) => l.controllerId));
-      return this.contentOf(
-        incident,
-        controllers.filter((c) => affected.has(c.id)),
-        answers(incident.id),
-        phases(incident.id),
-        decisions(incident.id),
-      );
-    });
+    return { answers, phases, decisions };
   }
 
   private contentOf(
@@ -446,4 +471,15 @@ export class FormsService {
       );
     }
   }
+}
+
+/** Rows grouped by their incident: a lookup that answers [] for an incident with none. */
+function byIncident<T extends { incidentId: string }>(rows: T[]): (id: string) => T[] {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.incidentId);
+    if (list) list.push(row);
+    else map.set(row.incidentId, [row]);
+  }
+  return (id: string) => map.get(id) ?? [];
 }

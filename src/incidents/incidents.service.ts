@@ -412,15 +412,20 @@ export class IncidentsService {
     });
   }
 
-  /** The incident if this actor may see it; for a controller key, only an incident that concerns its controller. */
-  async findVisible(em: EntityManager, actor: Actor, id: string, lock: boolean): Promise<Incident> {
+  /**
+   * The incident if this actor may see it; for a controller key, only an incident that concerns its controller.
+   * @param lock true for a writer of the incident: FOR NO KEY UPDATE, which serialises the writers of one incident
+   *   without blocking the rows that only refer to it (a timeline entry, a filing), whose foreign keys take KEY SHARE
+   *   on it. 'share' for a transaction that writes none of the incident's own rows but must see them hold still while
+   *   it works from them (a notice filed from its facts): FOR SHARE keeps the writers out, not the other readers.
+   */
+  async findVisible(em: EntityManager, actor: Actor, id: string, lock: boolean | 'share'): Promise<Incident> {
     const notFound = new IncidentException(IncidentExceptionCode.NOT_FOUND, `Unknown incident: ${id}`);
     if (!isUuid(id)) throw notFound;
+    const mode = lock === 'share' ? ('pessimistic_read' as const) : ('for_no_key_update' as const);
     const incident = await em.findOne(Incident, {
       where: { id },
-      // FOR NO KEY UPDATE: serialises the writers of one incident without blocking the rows that only refer to it
-      // (a timeline entry, a filing), whose foreign keys take KEY SHARE on it.
-      ...(lock ? { lock: { mode: 'for_no_key_update' as const } } : {}),
+      ...(lock ? { lock: { mode } } : {}),
     });
     if (!incident) throw notFound;
     if (

@@ -17,7 +17,8 @@ import {
   NoticePhase,
 } from './notice-context.util';
 import { buildNoticeJson, validateBreachNotice } from './notice-json.util';
-import { renderPdf } from './pdf.renderer';
+import { AppConfig } from '../config/config';
+import { PdfPool } from './pdf-pool';
 import { TemplatesService, templatesDir } from './templates.service';
 // pdf-parse's index runs a self-test when required without a parent; its library file does not.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -32,6 +33,9 @@ const profiles = readdirSync(BUILTIN_PROFILES_DIR)
   .map((f) => JSON.parse(readFileSync(join(BUILTIN_PROFILES_DIR, f), 'utf8')) as AgreementProfileDto);
 
 const sut = new TemplatesService();
+// The PDFs render on the service's own pool of worker threads, as every notice does.
+const pdfs = new PdfPool(new AppConfig());
+afterAll(() => pdfs.onApplicationShutdown());
 sut.load(templatesDir());
 const strings = (lang: TextLanguage) =>
   JSON.parse(readFileSync(join(templatesDir(), 'strings', `${lang}.json`), 'utf8')) as Record<string, string>;
@@ -386,7 +390,7 @@ describe('every notice template', () => {
       expect(sut.renderHtml(ctx)).toContain(reasons.replace('–', '–'));
       const text = sut.renderText(ctx);
       expect(text.split(reasons)).toHaveLength(2); // once: among the fields, not again in the closing
-      const { text: pdfText } = await pdfParse(await renderPdf(ctx, late));
+      const { text: pdfText } = await pdfParse(await pdfs.render(ctx, late));
       expect(pdfText.replace(/\s+/g, ' ')).toContain('Scope took four days to establish');
       const notice = json(c, ctx);
       expect(notice.reasonsForDelay).toBe(reasons);
@@ -532,7 +536,7 @@ describe('every notice template', () => {
     'renders a PDF whose text keeps æøå and äöüß (%s %s, %s, %s)',
     async (id, kind, style, language, words) => {
       const ctx = context(one({ profile: byId(id), kind, style, language }));
-      const pdf = await renderPdf(ctx, ISSUED);
+      const pdf = await pdfs.render(ctx, ISSUED);
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       const { text } = await pdfParse(pdf);
       for (const word of words) expect(text).toContain(word);

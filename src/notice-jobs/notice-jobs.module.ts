@@ -18,5 +18,6 @@ import { NoticeJobsService } from './notice-jobs.service';
   ],
   controllers: [NoticeJobsController],
   providers: [NoticeJobsService, NoticeJobHandler],
+  exports: [NoticeJobsService],
 })
 export class NoticeJobsModule {}

@@ -10,7 +10,7 @@ import { isUuid } from '../common/uuid.util';
 import type { InstructionScope } from '../filings/controller-instruction.entity';
 import type { Filing } from '../filings/filing.entity';
 import { FilingException, FilingExceptionCode } from '../filings/filings.exception';
-import { FilingsService } from '../filings/filings.service';
+import { FilingsService, type RenderedNotice } from '../filings/filings.service';
 import { InstructionsService } from '../filings/instructions.service';
 import { IncidentsService } from '../incidents/incidents.service';
 import { KIND_FOR_HOP } from '../letters/letters.service';
@@ -184,6 +184,12 @@ export class NoticeJobsService implements OnModuleInit {
    */
   async runItem(message: OutboxMessage): Promise<{ ok: boolean; detail: string }> {
     const { jobId, controllerId } = message.payload as { jobId: string; controllerId: string };
+    const before = await this.dataSource.manager.findOneBy(NoticeJobItem, { jobId, controllerId });
+    if (!before || !isOpen(before, message))
+      return { ok: true, detail: `already ${before?.state ?? 'gone'}` };
+    const job = await this.dataSource.manager.findOneByOrFail(NoticeJob, { id: jobId });
+    // Rendered before any lock is taken; filed under the locks below only if the facts still say the same.
+    const prepared = await this.prepare(job, before);
     const outcome = await this.dataSource.transaction(async (em) => {
       await lockInstructions(em, controllerId);
       const item = await em.findOne(NoticeJobItem, {
@@ -191,10 +197,8 @@ export class NoticeJobsService implements OnModuleInit {
         lock: { mode: 'pessimistic_write' },
       });
       // Filed, failed or resumed under another message already (a retry after a crash, a lease taken over).
-      if (!item || item.state !== 'pending' || item.messageId !== message.id)
-        return { ok: true, detail: `already ${item?.state ?? 'gone'}` };
-      const job = await em.findOneByOrFail(NoticeJob, { id: jobId });
-      const result = await this.file(em, job, item);
+      if (!item || !isOpen(item, message)) return { ok: true, detail: `already ${item?.state ?? 'gone'}` };
+      const result = await this.file(em, job, item, prepared);
       if ('filing' in result) {
         item.state = 'filed';
         item.filingId = result.filing.id;
@@ -230,23 +234,57 @@ export class NoticeJobsService implements OnModuleInit {
   }
 
   /**
+   * The item's notice rendered with no lock held, with or without the job's reasons for a delay as the filing path
+   * judges it late or not. Nothing when it refuses: `file` finds the refusal again under the locks, where it counts
+   * (an instruction recorded meanwhile is seen there; see lockInstructions).
+   */
+  private async prepare(job: NoticeJob, item: NoticeJobItem): Promise<RenderedNotice | undefined> {
+    const channel = await this.filings.ownChannelOf(this.dataSource.manager, item.controllerId);
+    const attempt = (reasonsForDelay?: string) =>
+      this.filings.prepare(jobActor(job), job.incidentId, item.obligationId, {
+        phase: job.phase,
+        channel,
+        ...(reasonsForDelay ? { reasonsForDelay } : {}),
+      });
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof DomainException)) throw error;
+      if (!isFiling(error, FilingExceptionCode.REASONS_FOR_DELAY_REQUIRED) || !job.reasonsForDelay)
+        return undefined;
+      return attempt(job.reasonsForDelay).catch((again: unknown) => {
+        if (again instanceof DomainException) return undefined;
+        throw again;
+      });
+    }
+  }
+
+  /**
    * Files the item's notice as the job's key would file it by hand, by the controller's own channel and in its default
    * language; a late one with the job's reasons for the delay. Each try in a savepoint, so a refusal leaves nothing.
+   * The notice rendered before the locks is stored when it still says what the facts say (FilingsService.fileIn).
    */
   private async file(
     em: EntityManager,
     job: NoticeJob,
     item: NoticeJobItem,
+    rendered: RenderedNotice | undefined,
   ): Promise<{ filing: Filing } | { state: 'waiting-instruction' | 'failed'; reason: string }> {
-    const actor: Actor = { keyId: job.createdByKeyId, role: job.createdByRole, controllerId: null };
     const channel = await this.filings.ownChannelOf(em, item.controllerId);
     const attempt = (reasonsForDelay?: string) =>
       em.transaction((sp) =>
-        this.filings.fileIn(sp, actor, job.incidentId, item.obligationId, {
-          phase: job.phase,
-          channel,
-          ...(reasonsForDelay ? { reasonsForDelay } : {}),
-        }),
+        this.filings.fileIn(
+          sp,
+          jobActor(job),
+          job.incidentId,
+          item.obligationId,
+          {
+            phase: job.phase,
+            channel,
+            ...(reasonsForDelay ? { reasonsForDelay } : {}),
+          },
+          rendered,
+        ),
       );
     try {
       return { filing: await attempt() };
@@ -380,6 +418,16 @@ export class NoticeJobsService implements OnModuleInit {
       };
     });
   }
+}
+
+/** The job's key, as its items are filed under it. */
+function jobActor(job: NoticeJob): Actor {
+  return { keyId: job.createdByKeyId, role: job.createdByRole, controllerId: null };
+}
+
+/** Whether this message still has its item to file: pending, and not resumed under another message since. */
+function isOpen(item: NoticeJobItem, message: OutboxMessage): boolean {
+  return item.state === 'pending' && item.messageId === message.id;
 }
 
 function summary(job: NoticeJob, items: NoticeJobItemDto[]): NoticeJobSummaryDto {

@@ -347,7 +347,7 @@ export class Obligation {
   }
 
   /** Labels an event of another regime's stage with its regime and stage (GDPR's keep the hop alone, as ever). */
-  get label(): Record<string, unknown> {
+  get label(): { regime?: string; stage?: string; occurrence?: number } {
     return this.regime === 'gdpr'
       ? {}
       : { regime: this.regime, stage: this.stage, occurrence: this.occurrence };

@@ -565,17 +565,13 @@ export class ObligationsService {
   /** A notice given (a filing delivered, or recorded by hand) meets its obligation, if still pending. */
   async meetByNotice(
     em: EntityManager,
-    obligationId: string,
+    { incidentId, obligationId }: { incidentId: string; obligationId: string },
     input: { at: Date; reasonsForDelay: string | null; filingId: string },
     actor: AuditActor,
   ): Promise<ObligationChange | null> {
-    const { incidentId } = await em.findOneOrFail(Obligation, {
-      where: { id: obligationId },
-      select: { incidentId: true },
-    });
     await this.lockIncident(em, incidentId);
     const o = await em.findOneOrFail(Obligation, {
-      where: { id: obligationId },
+      where: { id: obligationId, incidentId },
       lock: { mode: 'pessimistic_write' },
     });
     if (!o.meetable) return null;

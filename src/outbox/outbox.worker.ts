@@ -24,7 +24,7 @@ export interface OutboxHandler {
   failed(em: EntityManager, message: OutboxMessage, at: Date, detail: string): Promise<void>;
 }
 
-/** Messages claimed per sweep, and sent at once. */
+/** Messages under way at once on each instance. */
 const BATCH = 20;
 
 /**
@@ -124,20 +124,37 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
+  /**
+   * Keeps up to BATCH messages under way, claiming more as each one ends (not a batch at a time, which would wait for
+   * its slowest: a notice job's steps render while the deliveries they filed go out). Ends when nothing is under way
+   * and nothing was due; paused, it claims no more and ends once those under way have.
+   */
   private async sweepWhileDue(): Promise<void> {
-    do {
+    const underWay = new Set<Promise<void>>();
+    for (;;) {
       this.again = false;
-      let claimed: OutboxMessage[];
-      do {
-        if (this.paused) return;
-        claimed = await this.claim();
-        await Promise.all(claimed.map((m) => this.process(m)));
-      } while (claimed.length === BATCH);
-    } while (this.again);
+      const free = BATCH - underWay.size;
+      const claimed = this.paused || free === 0 ? [] : await this.claim(free);
+      for (const message of claimed) {
+        const done: Promise<void> = this.process(message)
+          .catch((error: unknown) =>
+            this.logger.error(
+              `Outbox ${message.kind} ${message.id}: ${error instanceof Error ? error.stack : String(error)}`,
+            ),
+          )
+          .finally(() => underWay.delete(done));
+        underWay.add(done);
+      }
+      if (underWay.size === 0) {
+        if (this.paused || !this.again) return;
+        continue;
+      }
+      await Promise.race(underWay);
+    }
   }
 
   /** Due messages, and those whose lease ran out, leased to this instance. */
-  private async claim(): Promise<OutboxMessage[]> {
+  private async claim(limit: number): Promise<OutboxMessage[]> {
     const rows = returned<{ id: string }>(
       await this.dataSource.query(
         `UPDATE outbox_message m
@@ -153,7 +170,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
            LIMIT $3
            FOR UPDATE SKIP LOCKED)
         RETURNING m.id`,
-        [this.instanceId, this.config.OUTBOX_LEASE_SECONDS, BATCH],
+        [this.instanceId, this.config.OUTBOX_LEASE_SECONDS, limit],
       ),
     );
     const ids = rows.map((r) => r.id);

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
-import { CreateUserDto, PasswordLinkDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import { ApiPagedArray, PageParams, sendPage } from '../common/paging';
+import { CreateUserDto, PasswordLinkDto, UpdateUserDto, UserDto, UserListQueryDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 /** People who sign in to the pages; managed by admins. A new user sets a password through a one-time link. */
@@ -20,9 +22,13 @@ export class UsersController {
 
   @Get()
   @Access('admin')
-  @ApiOkResponse({ type: [UserDto] })
-  list(): Promise<UserDto[]> {
-    return this.users.list();
+  @ApiPagedArray(UserDto, 'Oldest first', UserListQueryDto)
+  async list(
+    @PageParams(UserListQueryDto) query: UserListQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserDto[]> {
+    return sendPage(req, res, await this.users.list(query));
   }
 
   /** Name, role, controller, language, zone; `disabled: true` ends the user's sessions at once. */

@@ -4,13 +4,21 @@ import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { type Actor, type AuditActor, auditActor, SYSTEM_ACTOR } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
+import type { Page } from '../common/paging';
 import { openSecret, sealSecret } from '../common/secret-box.util';
 import { isUuid } from '../common/uuid.util';
 import { AppConfig } from '../config/config';
 import { ServiceKeys } from '../config/service-keys';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { FirstRunDto, SignInDto, TotpEnrolmentDto, UpdateMeDto } from './dto/auth.dto';
-import { CreateUserDto, mapUser, PasswordLinkDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import {
+  CreateUserDto,
+  mapUser,
+  PasswordLinkDto,
+  UpdateUserDto,
+  UserDto,
+  UserListQueryDto,
+} from './dto/user.dto';
 import { hashPassword, verifyPassword } from './password.util';
 import { hashToken, newToken } from './session-cookie.util';
 import { SessionsService } from './sessions.service';
@@ -87,14 +95,28 @@ export class UsersService {
     });
   }
 
-  async list(): Promise<UserDto[]> {
-    const rows = await this.users
+  /** One page of the people, oldest first (GET /users). */
+  async list(query: UserListQueryDto): Promise<Page<UserDto>> {
+    const [rows, total] = await this.ordered().take(query.limit).skip(query.offset).getManyAndCount();
+    return {
+      items: rows.map((r) => mapUser(r, r.passwordHash !== null)),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  /** Every person, oldest first: for the people page, which lists them all. */
+  async all(): Promise<UserDto[]> {
+    return (await this.ordered().getMany()).map((r) => mapUser(r, r.passwordHash !== null));
+  }
+
+  private ordered() {
+    return this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .orderBy('u.createdAt', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .getMany();
-    return rows.map((r) => mapUser(r, r.passwordHash !== null));
+      .addOrderBy('u.id', 'ASC');
   }
 
   async get(id: string): Promise<UserDto> {

@@ -7,6 +7,7 @@ import { FilingsModule } from '../filings/filings.module';
 import { DecisionsModule } from '../decisions/decisions.module';
 import { FormsModule } from '../forms/forms.module';
 import { IncidentsModule } from '../incidents/incidents.module';
+import { NoticeJobsModule } from '../notice-jobs/notice-jobs.module';
 import { ObligationsModule } from '../obligations/obligations.module';
 import { RegisterModule } from '../register/register.module';
 import { UsersModule } from '../users/users.module';
@@ -41,6 +42,7 @@ import { WalkThroughPage } from './pages/walk-through.page';
     RegisterModule,
     IncidentsModule,
     FilingsModule,
+    NoticeJobsModule,
     AssistanceModule,
     AgreementsModule,
     DataControllersModule,

@@ -11,6 +11,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ROLES, type Role } from '../../access/roles';
+import { PageQuery } from '../../common/paging';
 import { isKnownTimeZone } from '../../common/time-zone.util';
 import { IsOmittable } from '../../common/validation';
 import { UI_LOCALES, type UiLocale } from '../../web/i18n/ui-strings';
@@ -98,6 +99,9 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ example: 'Europe/Oslo' }) @IsOmittable() @IsTimeZone() timeZone?: string;
 }
+
+/** GET /users: oldest first, a page at a time. */
+export class UserListQueryDto extends PageQuery({ limit: 1000, max: 5000 }) {}
 
 export class UserDto {
   @ApiProperty({ format: 'uuid' }) id: string;

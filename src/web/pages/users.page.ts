@@ -1,4 +1,3 @@
-import { DataControllerListQueryDto } from '../../data-controllers/dto/data-controller.dto';
 import { Controller, Get } from '@nestjs/common';
 import { Access, CurrentActor } from '../../access/access.decorator';
 import { ROLES, type Actor } from '../../access/roles';
@@ -18,10 +17,7 @@ export class UsersPage {
   @Get()
   @Access('admin')
   async list(@CurrentActor() actor: Actor): Promise<Page> {
-    const [users, controllers] = await Promise.all([
-      this.users.list(),
-      this.controllers.list(actor, new DataControllerListQueryDto()).then((page) => page.items),
-    ]);
+    const [users, controllers] = await Promise.all([this.users.all(), this.controllers.all(actor)]);
     const names = new Map(controllers.map((c) => [c.id, c.name]));
     return {
       view: 'users',

@@ -549,9 +549,70 @@
   });
 
 
+  // ---- Notice jobs: the notice to every controller, its progress followed until nothing more happens by itself ------
+  // <form data-notice-job="#box"> starts the job (POST …/notices); #box polls GET …/notices/:jobId and shows the bar,
+  // the counts, and which controllers failed (with why) or wait for their instruction.
+  function showJob(box, job, names) {
+    box.hidden = false;
+    var bar = box.querySelector('progress');
+    bar.value = job.percentDone;
+    bar.textContent = job.percentDone + '%';
+    var pct = box.querySelector('.pct');
+    if (pct) pct.textContent = job.percentDone + '%';
+    var summary = box.getAttribute('data-summary').replace(/\{(\w+)\}/g, function (_, k) { return job[k] != null ? job[k] : ''; });
+    box.querySelector('[data-job-summary]').textContent =
+      box.getAttribute(job.settled ? 'data-settled' : 'data-running') + ': ' + summary;
+    box.setAttribute('data-job-settled', job.settled ? 'true' : 'false');
+    box.querySelectorAll('[data-job-list]').forEach(function (section) {
+      var status = section.getAttribute('data-job-list');
+      var items = (job.items || []).filter(function (i) { return i.status === status; });
+      var list = section.querySelector('ul');
+      list.textContent = '';
+      items.forEach(function (i) {
+        var li = document.createElement('li');
+        li.setAttribute('data-controller', i.controllerId);
+        li.textContent = (names[i.controllerId] || i.controllerId) + (i.lastError ? ': ' + i.lastError : '');
+        list.appendChild(li);
+      });
+      section.hidden = items.length === 0;
+    });
+  }
+  function followJob(box) {
+    var id = box.getAttribute('data-job-id');
+    if (!id || box.dataset.following === id) return;
+    box.dataset.following = id;
+    var names = JSON.parse(box.getAttribute('data-names') || '{}');
+    async function poll() {
+      if (box.dataset.following !== id) return; // a newer job is followed instead
+      try {
+        var res = await fetch(box.getAttribute('data-job-base') + encodeURIComponent(id), {
+          headers: { Accept: 'application/json' }, credentials: 'same-origin',
+        });
+        if (res.ok) {
+          var job = await res.json();
+          showJob(box, job, names);
+          if (job.settled) return;
+        }
+      } catch (e) { /* the next poll tries again */ }
+      setTimeout(poll, 1000);
+    }
+    poll();
+  }
+  document.addEventListener('api:answered', function (event) {
+    var target = event.target.getAttribute && event.target.getAttribute('data-notice-job');
+    var box = target && document.querySelector(target);
+    if (!box || !event.detail || !event.detail.id) return;
+    box.setAttribute('data-job-id', event.detail.id);
+    followJob(box);
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('input[data-type="instant"][data-value]').forEach(function (el) {
       el.value = toLocalInput(el.getAttribute('data-value'));
+    });
+    document.querySelectorAll('[data-notice-job]').forEach(function (form) {
+      var box = document.querySelector(form.getAttribute('data-notice-job'));
+      if (box) followJob(box);
     });
     tick();
     setInterval(tick, 1000);
