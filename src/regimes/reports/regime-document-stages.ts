@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Incident } from '../../incidents/incident.entity';
 import { RegimeDocument, ReportStages, ResolvedStage } from './report-stage';
-import { unknownContent } from './stage-report.util';
+import { unknownContent } from '../../forms/catalogue';
 
 /**
  * Stages read from regime documents, each regime resolved for the country whose law applies to us (`countries`:
