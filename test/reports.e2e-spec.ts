@@ -183,7 +183,9 @@ describe('reports per stage, from the one walk-through', () => {
       })
       .expect(200);
 
-    const { status, body, headers } = await dpo.get(`/incidents/${incidentId}/reports/dora/initial-notification.json`);
+    const { status, body, headers } = await dpo.get(
+      `/incidents/${incidentId}/reports/dora/initial-notification.json`,
+    );
     expect(status).toBe(200);
     expect(headers['content-type']).toMatch(/^application\/json/);
     expect(validateDoraReport(body)).toBe(true);
