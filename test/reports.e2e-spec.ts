@@ -208,6 +208,26 @@ describe('reports per stage, from the one walk-through', () => {
     );
   });
 
+  it('no longer asks for the fields of a stage found not to be required', async () => {
+    const decide = (value: string) =>
+      dpo
+        .post(`/incidents/${incidentId}/decisions`)
+        .send({ kind: 'significant-incident', value, reasoning: `significant: ${value}` })
+        .expect(201);
+    await decide('yes');
+    await decide('no');
+    const { body } = await dpo.get(`/incidents/${incidentId}`);
+    const earlyWarning = (body.obligations as { regime: string; stage: string; status: string }[]).find(
+      (o) => o.regime === 'nis2' && o.stage === 'early-warning',
+    );
+    expect(earlyWarning?.status).toBe('not-required');
+    const form = await dpo.get(`/incidents/${incidentId}/form`);
+    const keys = form.body.fields.map((f: { key: string }) => f.key);
+    // Only NIS2's early warning asks whether malicious acts are suspected; the bank's DORA stages are still owed.
+    expect(keys).not.toContain('suspectedMalicious');
+    expect(keys).toContain('doraClassificationCriteria');
+  });
+
   it('refuses what is not a stage or not its format, and keeps reports to the letters’ roles', async () => {
     const base = `/incidents/${incidentId}/reports`;
     expect((await dpo.get(`${base}/nis2/no-such-stage`)).status).toBe(404);
