@@ -194,6 +194,13 @@ describe('regimes', () => {
       expect(meaning.body.details).toEqual([
         { field: 'stages.0.due.earliestOf.0.anchor', messages: ['names no other stage of this regime'] },
       ]);
+      const regime = madeUpRegime() as { stages: { content: string[] }[] };
+      regime.stages[1].content = ['whatHappened', 'rootCause'];
+      const content = await admin.post('/regimes').send(regime);
+      expect(content.status).toBe(400);
+      expect(content.body.details).toEqual([
+        { field: 'stages.1.content.1', messages: ['rootCause is not a field of the catalogue'] },
+      ]);
       expect((await dpo.get('/regimes/made-up')).status).toBe(404);
     });
   });

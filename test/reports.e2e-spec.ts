@@ -1,8 +1,6 @@
 import { FixedClock } from '../src/clock/clock';
 import { validateDoraReport } from '../src/regimes/reports/dora-report.util';
-import { RegimeDocumentStages } from '../src/regimes/reports/regime-document-stages';
 import { controllerBody, incidentBody } from './fixtures';
-import { REGIME_FIXTURES } from './fixtures/regimes';
 import { client, Client, createKey, createTestApp, resetDatabase, TestApp } from './utils';
 
 const NOW = '2026-11-22T10:00:00.000Z';
@@ -22,6 +20,10 @@ const DORA_INITIAL = {
   doraOtherInformation: { state: 'unknown' },
 };
 
+/**
+ * NIS2 applies to us in Germany (REGIMES, ORG_COUNTRY); DORA to the affected controller, a bank (its `regimes`). The
+ * incident owes their stages from intake (awaiting their anchors), so the walk-through asks for their fields at once.
+ */
 describe('reports per stage, from the one walk-through', () => {
   const clock = new FixedClock(new Date(NOW));
   let t: TestApp;
@@ -31,10 +33,7 @@ describe('reports per stage, from the one walk-through', () => {
   let reference: string;
 
   beforeAll(async () => {
-    t = await createTestApp({
-      clock,
-      reportStages: new RegimeDocumentStages(REGIME_FIXTURES, { nis2: 'de', dora: 'de' }),
-    });
+    t = await createTestApp({ clock, env: { REGIMES: 'gdpr,nis2', ORG_COUNTRY: 'de' } });
   });
   beforeEach(async () => {
     clock.set(NOW);
@@ -45,7 +44,7 @@ describe('reports per stage, from the one walk-through', () => {
     const controller = (
       await admin
         .post('/controllers')
-        .send(controllerBody({ name: 'Fjordbank ASA' }))
+        .send(controllerBody({ name: 'Fjordbank ASA', regimes: ['dora'] }))
         .expect(201)
     ).body;
     const incident = (
@@ -152,7 +151,7 @@ describe('reports per stage, from the one walk-through', () => {
   });
 
   it('gives DORA’s initial notification as the template’s JSON only once it meets the template', async () => {
-    const notReady = await dpo.get(`/incidents/${incidentId}/reports/dora/initial.json`);
+    const notReady = await dpo.get(`/incidents/${incidentId}/reports/dora/initial-notification.json`);
     expect(notReady.status).toBe(422);
     expect(notReady.body.details).toEqual(
       expect.arrayContaining([
@@ -184,7 +183,9 @@ describe('reports per stage, from the one walk-through', () => {
       })
       .expect(200);
 
-    const { status, body, headers } = await dpo.get(`/incidents/${incidentId}/reports/dora/initial.json`);
+    const { status, body, headers } = await dpo.get(
+      `/incidents/${incidentId}/reports/dora/initial-notification.json`,
+    );
     expect(status).toBe(200);
     expect(headers['content-type']).toMatch(/^application\/json/);
     expect(validateDoraReport(body)).toBe(true);
@@ -200,11 +201,31 @@ describe('reports per stage, from the one walk-through', () => {
       },
     });
 
-    const intermediate = await dpo.get(`/incidents/${incidentId}/reports/dora/intermediate.json`);
+    const intermediate = await dpo.get(`/incidents/${incidentId}/reports/dora/intermediate-report.json`);
     expect(intermediate.status).toBe(422);
     expect(intermediate.body.details).toEqual(
       expect.arrayContaining([{ field: 'fields.doraIncidentType', messages: ['not answered'] }]),
     );
+  });
+
+  it('no longer asks for the fields of a stage found not to be required', async () => {
+    const decide = (value: string) =>
+      dpo
+        .post(`/incidents/${incidentId}/decisions`)
+        .send({ kind: 'significant-incident', value, reasoning: `significant: ${value}` })
+        .expect(201);
+    await decide('yes');
+    await decide('no');
+    const { body } = await dpo.get(`/incidents/${incidentId}`);
+    const earlyWarning = (body.obligations as { regime: string; stage: string; status: string }[]).find(
+      (o) => o.regime === 'nis2' && o.stage === 'early-warning',
+    );
+    expect(earlyWarning?.status).toBe('not-required');
+    const form = await dpo.get(`/incidents/${incidentId}/form`);
+    const keys = form.body.fields.map((f: { key: string }) => f.key);
+    // Only NIS2's early warning asks whether malicious acts are suspected; the bank's DORA stages are still owed.
+    expect(keys).not.toContain('suspectedMalicious');
+    expect(keys).toContain('doraClassificationCriteria');
   });
 
   it('refuses what is not a stage or not its format, and keeps reports to the letters’ roles', async () => {
@@ -212,7 +233,7 @@ describe('reports per stage, from the one walk-through', () => {
     expect((await dpo.get(`${base}/nis2/no-such-stage`)).status).toBe(404);
     expect((await dpo.get(`${base}/gdpr/controller-to-authority`)).status).toBe(404);
     expect((await dpo.get(`${base}/nis2/early-warning.json`)).status).toBe(404);
-    expect((await dpo.get(`${base}/dora/initial.html`)).status).toBe(404);
+    expect((await dpo.get(`${base}/dora/initial-notification.html`)).status).toBe(404);
     const pdf = await dpo.get(`${base}/nis2/early-warning.pdf`);
     expect(pdf.status).toBe(400);
     expect(pdf.body.details).toEqual([{ field: 'format', messages: ['must be one of html, txt, json'] }]);
@@ -223,17 +244,26 @@ describe('reports per stage, from the one walk-through', () => {
   });
 
   it('refuses an answer to a field no report of the incident asks for', async () => {
-    const other = await createTestApp({ clock });
+    // GDPR alone: an incident made here owes no NIS2 stage, so NIS2's own fields are not in its walk-through.
+    const other = await createTestApp({ clock, env: { REGIMES: 'gdpr' } });
     try {
+      const admin = client(other, await createKey(other.app, 'admin'));
       const key = await createKey(other.app, 'dpo');
+      const controller = (await admin.post('/controllers').send(controllerBody()).expect(201)).body;
+      const gdprOnly = (
+        await client(other, key)
+          .post('/incidents')
+          .send(incidentBody({ controllerIds: [controller.id] }))
+          .expect(201)
+      ).body;
       const res = await client(other, key)
-        .put(`/incidents/${incidentId}/form/initial`)
+        .put(`/incidents/${gdprOnly.id}/form/initial`)
         .send({ fields: { suspectedMalicious: { state: 'known', value: true } } });
       expect(res.status).toBe(422);
       expect(res.body.details).toEqual([
         { field: 'fields.suspectedMalicious', messages: ['no report this incident owes asks for it'] },
       ]);
-      const form = await client(other, key).get(`/incidents/${incidentId}/form`);
+      const form = await client(other, key).get(`/incidents/${gdprOnly.id}/form`);
       expect(form.body.fields.map((f: { key: string }) => f.key)).not.toContain('suspectedMalicious');
     } finally {
       await other.close();

@@ -11,7 +11,6 @@ import { configureApp } from '../src/app.setup';
 import { AuthoritiesService } from '../src/authorities/authorities.service';
 import { RegimesService } from '../src/regimes/regimes.service';
 import { Clock } from '../src/clock/clock';
-import { ReportStages } from '../src/regimes/reports/report-stage';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { AlertScheduler } from '../src/obligations/alert.scheduler';
 import { AuditCheckpointScheduler } from '../src/audit/audit-checkpoint.scheduler';
@@ -47,8 +46,6 @@ export interface TestAppOptions {
   logStream?: DestinationStream;
   /** Pins "now" for the whole app. */
   clock?: Clock;
-  /** The regimes' stages the reports and the walk-through read (default: none beyond GDPR's). */
-  reportStages?: ReportStages;
 }
 
 /** The app as main.ts builds it (same module, pipes, filters, body limits), on the test database. */
@@ -76,7 +73,6 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     imports: [AppModule.register(config, testDatabaseUrl(), keys, { logStream: options.logStream })],
   });
   if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
-  if (options.reportStages) builder = builder.overrideProvider(ReportStages).useValue(options.reportStages);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   configureApp(app);

@@ -69,6 +69,11 @@ export const ALL_FIELDS: CatalogueField[] = [...CATALOGUE.fields, ...CATALOGUE.r
 
 export const FIELDS_BY_KEY = new Map(ALL_FIELDS.map((f) => [f.key, f]));
 
+/** A stage's content keys the catalogue does not know: a regime naming one is refused (its report could not be written). */
+export function unknownContent(stage: { content: readonly string[] }): string[] {
+  return stage.content.filter((key) => !FIELDS_BY_KEY.has(key));
+}
+
 /** The keys of GDPR's walk-through: what the form shows when no other regime's stage asks for more. */
 export const GDPR_FIELD_KEYS: ReadonlySet<string> = new Set(CATALOGUE.fields.map((f) => f.key));
 

@@ -80,4 +80,13 @@ describe(regimeProblems.name, () => {
       ]),
     );
   });
+
+  it('refuses a stage whose content names a field the catalogue lacks, naming each', () => {
+    const regime = builtin('nis2.json') as { stages: { content: string[] }[] };
+    regime.stages[1].content = ['whatHappened', 'rootCause', 'measuresTaken', 'economicImpact'];
+    expect(regimeProblems(regime)).toEqual([
+      { field: 'stages.1.content.1', messages: ['rootCause is not a field of the catalogue'] },
+      { field: 'stages.1.content.3', messages: ['economicImpact is not a field of the catalogue'] },
+    ]);
+  });
 });

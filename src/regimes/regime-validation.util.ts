@@ -2,6 +2,7 @@ import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { FieldError } from '../common/error-body';
 import { isKnownTimeZone } from '../common/time-zone.util';
+import { unknownContent } from '../forms/catalogue';
 import type { AppliesWhen, RegimeDefinition, Stage } from './regime-definition';
 import schema from './regime.schema.json';
 
@@ -22,7 +23,7 @@ const ONE_OF_HINTS: Record<string, string> = {
 /**
  * Every problem of a regime file or request body, one entry per field (dotted path, like the agreements'): first its
  * shape (the JSON schema), then what the schema cannot say (ids unique, anchors naming a stage or classification of
- * the regime, no stage waiting on itself, zones known).
+ * the regime, content naming catalogue fields, no stage waiting on itself, zones known).
  */
 export function regimeProblems(plain: unknown): FieldError[] {
   if (!validateShape(plain)) return shapeProblems(validateShape.errors ?? []);
@@ -72,6 +73,10 @@ function meaningProblems(r: RegimeDefinition): FieldError[] {
     appliesWhenProblems(stage.appliesWhen, classificationIds).forEach((m) =>
       add(`stages.${i}.appliesWhen`, m),
     );
+    const unknown = new Set(unknownContent(stage));
+    stage.content.forEach((key, k) => {
+      if (unknown.has(key)) add(`stages.${i}.content.${k}`, `${key} is not a field of the catalogue`);
+    });
     if (!stage.due && stage.appliesWhen !== 'manual')
       add(
         `stages.${i}.due`,

@@ -9,11 +9,11 @@ addFormats(ajv);
 /** The template's structure (src/regimes/reports/dora-incident-report.schema.json), one set of requirements per type. */
 export const validateDoraReport = ajv.compile(schema);
 
-/** Field 1.1: the type of submission each DORA stage gives. */
+/** Field 1.1: the type of submission each DORA stage gives, by the stage's id in the regime (builtin/dora.json). */
 export const DORA_SUBMISSIONS = {
-  initial: 'initial_notification',
-  intermediate: 'intermediate_report',
-  final: 'final_report',
+  'initial-notification': 'initial_notification',
+  'intermediate-report': 'intermediate_report',
+  'final-report': 'final_report',
 } as const;
 export type DoraStage = keyof typeof DORA_SUBMISSIONS;
 

@@ -1,8 +1,11 @@
-import { REGIME_FIXTURES } from '../../../test/fixtures/regimes';
 import type { Answer } from '../../forms/form.util';
+import { TEXT_LANGUAGES } from '../../forms/render.util';
 import { templatesDir } from '../../letters/templates.service';
-import { buildDoraReport, doraProblems } from './dora-report.util';
-import { RegimeDocumentStages } from './regime-document-stages';
+import dora from '../builtin/dora.json';
+import nis2 from '../builtin/nis2.json';
+import type { RegimeDefinition } from '../regime-definition';
+import { buildDoraReport, DORA_SUBMISSIONS, doraProblems } from './dora-report.util';
+import { resolveStage } from './registry-report-stages';
 import { buildLetterContext } from './report-letter.util';
 import { ReportTemplatesService } from './report-templates.service';
 import { buildStageReport } from './stage-report.util';
@@ -10,7 +13,6 @@ import { buildStageReport } from './stage-report.util';
 const INCIDENT = { id: '7d0c0a5e-8a55-4b9e-9d3c-1a1c3a8f9e01', reference: 'BD-2026-0007' };
 const ISSUED = new Date('2026-03-29T00:30:00Z');
 const known = (value: unknown): Answer => ({ state: 'known', value });
-const stages = (country: string) => new RegimeDocumentStages(REGIME_FIXTURES, { nis2: country, dora: 'de' });
 
 describe(ReportTemplatesService.name, () => {
   const sut = new ReportTemplatesService();
@@ -23,7 +25,7 @@ describe(ReportTemplatesService.name, () => {
   ]);
   const letter = (country: string, answers: Map<string, Answer>) =>
     buildLetterContext(
-      buildStageReport(stages(country).find('nis2', 'early-warning')!, answers, INCIDENT),
+      buildStageReport(resolveStage(nis2 as RegimeDefinition, 'early-warning', country)!, answers, INCIDENT),
       sut.stringsFor,
       ISSUED,
     );
@@ -62,6 +64,14 @@ describe(ReportTemplatesService.name, () => {
     expect(sut.renderText(ctx)).toContain('Tidlig varsling / Early warning');
   });
 
+  it('has a title for every built-in NIS2 stage in every language', () => {
+    for (const language of TEXT_LANGUAGES) {
+      const strings = sut.stringsFor(language);
+      const missing = nis2.stages.map((s) => `report.nis2.${s.id}`).filter((key) => !strings[key]);
+      expect({ language, missing }).toEqual({ language, missing: [] });
+    }
+  });
+
   it('drops the draft note once nothing is missing', () => {
     const answers = new Map(earlyWarning).set('contactPoint', known({ name: 'Ops', email: 'ops@x.example' }));
     const text = sut.renderText(letter('de', answers));
@@ -71,6 +81,10 @@ describe(ReportTemplatesService.name, () => {
 });
 
 describe(buildDoraReport.name, () => {
+  it("has a type of submission for each of the built-in DORA regime's stages", () => {
+    expect(dora.stages.map((s) => s.id).sort()).toEqual(Object.keys(DORA_SUBMISSIONS).sort());
+  });
+
   const initial = new Map<string, Answer>([
     ['reporter', known({ name: 'Nordlys Cloud AS', email: 'sec@nordlys.example' })],
     ['doraSubmittingEntityCode', known('5493001KJTIIGC8Y1R12')],
@@ -97,7 +111,7 @@ describe(buildDoraReport.name, () => {
   ]);
 
   it('gives an initial notification in the template’s structure, valid against the schema', () => {
-    const report = buildDoraReport('initial', initial);
+    const report = buildDoraReport('initial-notification', initial);
     expect(doraProblems(report)).toEqual([]);
     expect(report).toEqual({
       incidentSubmission: 'initial_notification',
@@ -137,7 +151,7 @@ describe(buildDoraReport.name, () => {
   });
 
   it('names each field an intermediate or final report still lacks', () => {
-    expect(doraProblems(buildDoraReport('intermediate', initial))).toEqual(
+    expect(doraProblems(buildDoraReport('intermediate-report', initial))).toEqual(
       expect.arrayContaining([
         { field: 'incident.incidentOccurrenceDateTime', messages: [expect.any(String)] },
         { field: 'incident.incidentType', messages: [expect.any(String)] },
@@ -147,7 +161,7 @@ describe(buildDoraReport.name, () => {
     );
     const missingClassification = new Map(initial);
     missingClassification.delete('doraClassifiedAt');
-    expect(doraProblems(buildDoraReport('initial', missingClassification))).toEqual([
+    expect(doraProblems(buildDoraReport('initial-notification', missingClassification))).toEqual([
       { field: 'incident.classificationDateTime', messages: [expect.any(String)] },
     ]);
   });
@@ -164,7 +178,7 @@ describe(buildDoraReport.name, () => {
       .set('mitigationApplied', known('Rolled back; change approval now needs a tested rollback'))
       .set('doraResolvedAt', known('2026-03-29T03:00:00Z'))
       .set('doraCostsAndLosses', known(250000));
-    const report = buildDoraReport('final', final);
+    const report = buildDoraReport('final-report', final);
     expect(doraProblems(report)).toEqual([]);
     expect(report).toMatchObject({
       incidentSubmission: 'final_report',

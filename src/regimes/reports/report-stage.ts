@@ -18,7 +18,8 @@ export interface ReportStage {
 
 /** Where a regime's report goes in the jurisdiction that applies to us: its language, zone and recipient. */
 export interface Jurisdiction {
-  country: string;
+  /** The country whose law applies; null for a regime without jurisdictions (DORA: the financial entity's own). */
+  country: string | null;
   language: TextLanguage;
   /** Instants in the report are shown in this zone, with their offset. */
   zone: string;
@@ -30,22 +31,13 @@ export interface ResolvedStage extends ReportStage {
   jurisdiction: Jurisdiction;
 }
 
-/** A regime file's shape, as far as the reports read it (test/fixtures/regimes-reports.json follows it). */
-export interface RegimeDocument {
-  id: string;
-  version: number;
-  stages: Omit<ReportStage, 'regime'>[];
-  jurisdictions: Record<string, Omit<Jurisdiction, 'country'>>;
-}
-
 /**
  * Where the reports find their stages: which stage a report is asked for, and which stages an incident owes.
- * An outside boundary for now (the regime registry and the obligations carrying `regime` and `stage` live in their
- * own module); swap the provider to point at them.
+ * Provided by `RegistryReportStages` (the regime registry and the obligations carrying `regime` and `stage`).
  */
 export abstract class ReportStages {
   /** The stage `regime`/`stageId` resolved for our jurisdiction; undefined when there is no such stage. */
-  abstract find(regime: string, stageId: string): ResolvedStage | undefined;
+  abstract find(regime: string, stageId: string): Promise<ResolvedStage | undefined>;
   /** The stages (beyond GDPR's hops) whose reports this incident owes. */
   abstract owedBy(em: EntityManager, incident: Incident): Promise<ResolvedStage[]>;
 }

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { RegimeDocumentStages } from './regime-document-stages';
+import { RegimesModule } from '../regimes.module';
+import { RegistryReportStages } from './registry-report-stages';
 import { ReportStages } from './report-stage';
 
-/**
- * The stages the reports and the walk-through read. No regime documents yet: GDPR's walk-through alone, as before.
- * Point this provider at the regime registry to let NIS2's and DORA's stages in.
- */
+/** The stages the reports and the walk-through read: the regime registry's, as the incident's obligations owe them. */
 @Module({
-  providers: [{ provide: ReportStages, useValue: new RegimeDocumentStages([], {}) }],
+  imports: [RegimesModule],
+  providers: [{ provide: ReportStages, useClass: RegistryReportStages }],
   exports: [ReportStages],
 })
 export class ReportStagesModule {}

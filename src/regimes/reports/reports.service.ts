@@ -66,7 +66,7 @@ export class ReportsService {
   private async load(actor: Actor, incidentId: string, regime: string, stageId: string) {
     const em = this.dataSource.manager;
     const incident = await this.incidents.findVisible(em, actor, incidentId, false);
-    const stage = this.stages.find(regime, stageId);
+    const stage = await this.stages.find(regime, stageId);
     if (!stage)
       throw new ReportException(ReportExceptionCode.NO_SUCH_STAGE, `No stage ${stageId} in regime ${regime}`);
     const { answers } = await this.forms.content(em, incident);

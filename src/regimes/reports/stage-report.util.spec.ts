@@ -1,10 +1,13 @@
-import { REGIME_FIXTURES } from '../../../test/fixtures/regimes';
 import type { Answer } from '../../forms/form.util';
-import { RegimeDocumentStages } from './regime-document-stages';
+import dora from '../builtin/dora.json';
+import nis2 from '../builtin/nis2.json';
+import type { RegimeDefinition } from '../regime-definition';
+import { resolveStage } from './registry-report-stages';
 import { buildStageReport } from './stage-report.util';
 
 const INCIDENT = { id: '7d0c0a5e-8a55-4b9e-9d3c-1a1c3a8f9e01', reference: 'BD-2026-0007' };
-const sut = new RegimeDocumentStages(REGIME_FIXTURES, { nis2: 'de', dora: 'de' });
+const NIS2 = nis2 as RegimeDefinition;
+const earlyWarning = () => resolveStage(NIS2, 'early-warning', 'de')!;
 const known = (value: unknown): Answer => ({ state: 'known', value });
 
 describe(buildStageReport.name, () => {
@@ -15,7 +18,7 @@ describe(buildStageReport.name, () => {
       ['suspectedMalicious', known(true)],
       ['crossBorderImpact', { state: 'unknown' }],
     ]);
-    const report = buildStageReport(sut.find('nis2', 'early-warning')!, answers, INCIDENT);
+    const report = buildStageReport(earlyWarning(), answers, INCIDENT);
     expect(report).toMatchObject({
       regime: 'nis2',
       stage: 'early-warning',
@@ -44,7 +47,7 @@ describe(buildStageReport.name, () => {
       ['crossBorderImpact', known(false)],
       ['contactPoint', known({ name: 'CSIRT desk', email: 'csirt@ops.example' })],
     ]);
-    expect(buildStageReport(sut.find('nis2', 'early-warning')!, answers, INCIDENT)).toMatchObject({
+    expect(buildStageReport(earlyWarning(), answers, INCIDENT)).toMatchObject({
       ready: true,
       missing: [],
       unknown: ['suspectedMalicious'],
@@ -53,28 +56,33 @@ describe(buildStageReport.name, () => {
 
   it('counts "unknown" as missing where the field must be known at once', () => {
     const answers = new Map<string, Answer>([['whatHappened', { state: 'unknown' }]]);
-    const report = buildStageReport(sut.find('nis2', 'early-warning')!, answers, INCIDENT);
+    const report = buildStageReport(earlyWarning(), answers, INCIDENT);
     expect(report.missing).toContain('whatHappened');
   });
 });
 
-describe(RegimeDocumentStages.name, () => {
-  it('resolves each stage for the chosen country, and knows no stage it was not given', () => {
-    expect(
-      new RegimeDocumentStages(REGIME_FIXTURES, { nis2: 'dk', dora: 'de' }).find('nis2', 'final-report'),
-    ).toMatchObject({ jurisdiction: { country: 'dk', language: 'da' } });
-    expect(sut.find('nis2', 'no-such-stage')).toBeUndefined();
-    expect(sut.find('gdpr', 'controller-to-authority')).toBeUndefined();
+describe(resolveStage.name, () => {
+  it("resolves a stage for our country's jurisdiction, and knows no stage the regime lacks", () => {
+    expect(resolveStage(NIS2, 'final-report', 'dk')).toMatchObject({
+      regime: 'nis2',
+      id: 'final-report',
+      recipient: 'csirt',
+      jurisdiction: { country: 'dk', language: 'da', zone: 'Europe/Copenhagen' },
+    });
+    expect(resolveStage(NIS2, 'no-such-stage', 'de')).toBeUndefined();
   });
 
-  it('refuses a regime without the chosen jurisdiction, or a stage naming a field the catalogue lacks', () => {
-    expect(() => new RegimeDocumentStages(REGIME_FIXTURES, { nis2: 'no', dora: 'de' })).toThrow(
-      /jurisdiction no/,
-    );
-    const bad = {
-      ...REGIME_FIXTURES[0],
-      stages: [{ id: 'x', title: 'X', recipient: 'csirt', content: ['nope'] }],
-    };
-    expect(() => new RegimeDocumentStages([bad], { nis2: 'de' })).toThrow(/nope/);
+  it('owes no report where our country has not transposed the regime, or is not listed', () => {
+    expect(resolveStage(NIS2, 'early-warning', 'no')).toBeUndefined();
+    expect(resolveStage(NIS2, 'early-warning', null)).toBeUndefined();
+  });
+
+  it("writes a regime without jurisdictions (DORA) in English, in UTC, to the financial entity's authority", () => {
+    expect(resolveStage(dora as RegimeDefinition, 'initial-notification', 'de')!.jurisdiction).toEqual({
+      country: null,
+      language: 'en',
+      zone: 'UTC',
+      recipient: { name: "the financial entity's competent authority" },
+    });
   });
 });

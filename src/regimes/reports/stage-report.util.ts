@@ -1,6 +1,6 @@
-import { CatalogueField, FieldState, FIELDS_BY_KEY, Labels } from '../../forms/catalogue';
+import { CatalogueField, FieldState, FIELDS_BY_KEY, Labels, unknownContent } from '../../forms/catalogue';
 import { Answer, isAnswered } from '../../forms/form.util';
-import type { Jurisdiction, ReportStage, ResolvedStage } from './report-stage';
+import type { Jurisdiction, ResolvedStage } from './report-stage';
 
 /** A field as a report carries it: answered (known, unknown – to follow, not applicable), or not answered at all. */
 export interface StageReportField {
@@ -30,11 +30,6 @@ export interface StageReport {
   missing: string[];
   /** Nothing missing: the report can be given (phased where something is to follow). */
   ready: boolean;
-}
-
-/** The stage's content keys the catalogue does not know: a regime file naming one is refused when it is loaded. */
-export function unknownContent(stage: Pick<ReportStage, 'content'>): string[] {
-  return stage.content.filter((key) => !FIELDS_BY_KEY.has(key));
 }
 
 function reportField(field: CatalogueField, answer: Answer | undefined): StageReportField {

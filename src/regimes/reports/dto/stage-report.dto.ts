@@ -11,7 +11,12 @@ class ReportFieldDto {
 }
 
 class JurisdictionDto {
-  @ApiProperty() country: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The country whose law applies; null for a regime without jurisdictions (DORA)',
+  })
+  country: string | null;
   @ApiProperty({ description: 'The recipient’s language; letters add English beside it' }) language: string;
   @ApiProperty() zone: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) recipient: { name: string };
