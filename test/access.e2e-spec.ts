@@ -47,6 +47,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'PATCH /incidents/:id': ['admin', 'dpo'],
   'POST /incidents/:id/controllers': ['admin', 'dpo'],
   'POST /incidents/:id/timeline': ['admin', 'dpo', 'responder'],
+  'GET /incidents/:incidentId/obligations': ALL,
   'POST /incidents/:incidentId/obligations': ['admin', 'dpo'],
   'GET /incidents/:incidentId/obligations/:obligationId': ALL,
   'POST /incidents/:incidentId/obligations/:obligationId/anchor': ['admin', 'dpo', 'controller'],

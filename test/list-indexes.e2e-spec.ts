@@ -102,6 +102,7 @@ describe('the lists use indexes', () => {
     ['/deadlines?controllerId=<controller>', 'ix_obligation_controller_pending_due'],
     ['/controllers', 'ix_data_controller_name'],
     ['/incidents/<incident>/filings', 'ix_filing_incident'],
+    ['/incidents/<incident>/obligations', 'uq_obligation_hop'],
     ['/audit?entityType=incident&entityId=<incident>', 'ix_audit_entry_entity'],
   ])('GET %s reads no table whole, and uses %s', async (path, index) => {
     const url = path.replace('<controller>', controllerId).replace('<incident>', incidentId);

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../access/roles';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { Incident } from '../incidents/incident.entity';
 import { loadById } from '../common/by-id.util';
 import { Clock } from '../clock/clock';
-import type { Page } from '../common/paging';
+import { type Page, pageTotal } from '../common/paging';
 import { DeadlineDto, DeadlineQueryDto, resolveBefore } from './dto/deadline.dto';
 import { Obligation } from './obligation.entity';
 import { obligationLabel } from './obligation.util';
@@ -45,7 +45,7 @@ export class DeadlinesService {
     if (actor.role === 'controller') qb.andWhere('o.controller_id = :own', { own: actor.controllerId });
     if (query.controllerId) qb.andWhere('o.controller_id = :filter', { filter: query.controllerId });
     const rows = await qb.getMany();
-    const total = await countedWith(qb, rows.length, page);
+    const total = await pageTotal(qb, rows.length, page);
     if (rows.length === 0) return { items: [], total, ...page };
 
     const em = this.dataSource.manager;
@@ -70,25 +70,4 @@ export class DeadlinesService {
     }));
     return { items, total, ...page };
   }
-}
-
-/**
- * How many rows the list has in all: known from the page itself when it is its last (short, and not past the end),
- * else a plain count(*) under the same filters, which reads the same partial index (only the index, where the table
- * is vacuumed) rather than TypeORM's getCount, a COUNT(DISTINCT id) that sorts every id.
- */
-async function countedWith(
-  qb: SelectQueryBuilder<Obligation>,
-  rowsOnPage: number,
-  page: { limit: number; offset: number },
-): Promise<number> {
-  if (rowsOnPage < page.limit && (rowsOnPage > 0 || page.offset === 0)) return page.offset + rowsOnPage;
-  const counted = await qb
-    .clone()
-    .select('count(*)', 'total')
-    .orderBy()
-    .limit(undefined)
-    .offset(undefined)
-    .getRawOne<{ total: string }>();
-  return Number(counted?.total ?? 0);
 }

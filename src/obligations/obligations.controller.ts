@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Access, CurrentActor } from '../access/access.decorator';
 import type { Actor } from '../access/roles';
+import { ApiPagedArray, sendPage } from '../common/paging';
 import {
+  IncidentObligationQueryDto,
   MarkMetDto,
   MarkNotRequiredDto,
   ObligationDto,
@@ -11,11 +14,28 @@ import {
 } from './dto/obligation.dto';
 import { ObligationsService } from './obligations.service';
 
-/** Opening a stage by hand: a new obligation of the incident, so on the incident's list of them. */
+/** The incident's list of obligations: read a page at a time, or added to by opening a stage by hand. */
 @ApiTags('obligations')
 @Controller('incidents/:incidentId/obligations')
 export class StagesController {
   constructor(private readonly obligations: ObligationsService) {}
+
+  @Get()
+  @Access('admin', 'dpo', 'responder', 'controller')
+  @ApiOperation({
+    summary:
+      "The incident's obligations a page at a time, soonest effective due time first (a controller key: its own)",
+  })
+  @ApiPagedArray(ObligationDto)
+  async list(
+    @CurrentActor() actor: Actor,
+    @Param('incidentId') incidentId: string,
+    @Query() query: IncidentObligationQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ObligationDto[]> {
+    return sendPage(req, res, await this.obligations.pageOfIncident(actor, incidentId, query));
+  }
 
   @Post()
   @Access('admin', 'dpo')

@@ -6,16 +6,18 @@ import { type Actor, type AuditActor, auditActor } from '../access/roles';
 import { AgreementsService } from '../agreements/agreements.service';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
+import { type Page, pageTotal } from '../common/paging';
 import { isUuid } from '../common/uuid.util';
 import { ComposedStatement, jsonRows, prepared, runPrepared } from '../database/composed-statement.util';
 import { AppConfig } from '../config/config';
 import { DataController } from '../data-controllers/data-controller.entity';
 import { DecisionRecords } from '../decisions/decision-records.service';
-import type { Incident } from '../incidents/incident.entity';
+import { Incident } from '../incidents/incident.entity';
 import { NOTICE_OUTBOX_KIND, OutboxService } from '../outbox/outbox.service';
 import { NewTimelineEntry, TimelineService } from '../timeline/timeline.service';
 import { AlertStage, isPastDue } from './deadline.util';
 import {
+  IncidentObligationQueryDto,
   mapObligation,
   MarkMetDto,
   MarkNotRequiredDto,
@@ -797,6 +799,65 @@ export class ObligationsService {
       );
     }
     return o;
+  }
+
+  /**
+   * One page of an incident's obligations this actor may see, in the shape `GET /incidents/:id` gives them, soonest
+   * effective due time first (then by id, so that pages do not overlap). The incident's id narrows the unique index
+   * `uq_obligation_hop` (incident first) to its own rows; only those are sorted.
+   */
+  async pageOfIncident(
+    actor: Actor,
+    incidentId: string,
+    query: IncidentObligationQueryDto,
+  ): Promise<Page<ObligationDto>> {
+    const em = this.dataSource.manager;
+    await this.assertIncidentVisible(em, actor, incidentId);
+    const now = this.clock.now();
+    const qb = em
+      .getRepository(Obligation)
+      .createQueryBuilder('o')
+      .where('o.incident_id = :incidentId', { incidentId })
+      .orderBy('o.effective_due_at', 'ASC', 'NULLS LAST')
+      .addOrderBy('o.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset);
+    if (actor.role === 'controller') qb.andWhere('o.controller_id = :own', { own: actor.controllerId });
+    if (query.controllerId) qb.andWhere('o.controller_id = :controllerId', { controllerId: query.controllerId });
+    if (query.hop) qb.andWhere('o.hop = :hop', { hop: query.hop });
+    if (query.regime) qb.andWhere('o.regime = :regime', { regime: query.regime });
+    if (query.stage) qb.andWhere('o.stage = :stage', { stage: query.stage });
+    // As `shownStatus` tells them apart: overdue is open past its due time, and not open.
+    if (query.status === 'overdue') qb.andWhere(`o.status = 'open' AND o.due_at < :now`, { now });
+    else if (query.status === 'open') qb.andWhere(`o.status = 'open' AND o.due_at >= :now`, { now });
+    else if (query.status) qb.andWhere('o.status = :status', { status: query.status });
+    const rows = await qb.getMany();
+    const page = { limit: query.limit, offset: query.offset };
+    return {
+      items: await this.toDtos(em, rows, actor),
+      total: await pageTotal(qb, rows.length, page),
+      ...page,
+    };
+  }
+
+  /**
+   * An incident this actor may see, or "not found", as `GET /incidents/:id` answers. A controller key sees an incident
+   * that affects its controller, and every controller affected owes its GDPR hops there (intake and adding a
+   * controller make them with the link, in one transaction): so its own obligations are the test, read here
+   * without reaching into the incidents module, which depends on this one.
+   */
+  private async assertIncidentVisible(em: EntityManager, actor: Actor, incidentId: string): Promise<void> {
+    const visible =
+      isUuid(incidentId) &&
+      (actor.role === 'controller'
+        ? await em.existsBy(Obligation, { incidentId, controllerId: actor.controllerId! })
+        : await em.existsBy(Incident, { id: incidentId }));
+    if (!visible) {
+      throw new ObligationException(
+        ObligationExceptionCode.OBLIGATION_NOT_FOUND,
+        `Unknown incident: ${incidentId}`,
+      );
+    }
   }
 
   /** The obligations of these incidents (for one controller only, when given), in the order they were made. */

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { PROCESSOR_LIMITS, type ProcessorLimit } from '../../agreements/breach-terms.util';
 import { BreachTermsDto } from '../../agreements/dto/agreement-profile.dto';
 import { IsInstant } from '../../common/instant.validator';
 import { isoOrNull } from '../../common/iso.util';
+import { PageQuery } from '../../common/paging';
 import { fractionUsed, formatRemaining, inZone, remainingMs } from '../deadline.util';
 import type { FailedDelivery } from '../../outbox/outbox.service';
 import { ObligationAlert } from '../obligation-alert.entity';
@@ -322,16 +323,55 @@ export class MarkNotRequiredDto {
   reasoning: string;
 }
 
+/** The form of a regime's id and of its stages' ids (`nis2`, `intermediate-report`). */
+const REGIME_ID = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * One page of an incident's obligations (GET /incidents/:incidentId/obligations), each filter optional. The default
+ * page is far below an incident of thousands of controllers: that is what the list is for; `GET /incidents/:id` still
+ * gives them all.
+ */
+export class IncidentObligationQueryDto extends PageQuery({ limit: 100, max: 1000 }) {
+  @ApiPropertyOptional({ enum: STATUSES, description: '`overdue` is open past its due time; `open` is not yet' })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: ObligationStatus;
+
+  @ApiPropertyOptional({ enum: HOPS, description: "GDPR's hop (another regime's stages have none)" })
+  @IsOptional()
+  @IsIn(HOPS)
+  hop?: Hop;
+
+  @ApiPropertyOptional({ example: 'gdpr' })
+  @IsOptional()
+  @IsString()
+  @Matches(REGIME_ID)
+  @MaxLength(64)
+  regime?: string;
+
+  @ApiPropertyOptional({ example: 'controller-to-authority' })
+  @IsOptional()
+  @IsString()
+  @Matches(REGIME_ID)
+  @MaxLength(64)
+  stage?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "One controller's obligations" })
+  @IsOptional()
+  @IsUUID()
+  controllerId?: string;
+}
+
 /** A stage opened by hand: one the recipient asks for (NIS2's intermediate report), or a repeatable one again. */
 export class OpenStageDto {
   @ApiProperty({ example: 'nis2' })
   @IsString()
-  @Matches(/^[a-z][a-z0-9-]*$/)
+  @Matches(REGIME_ID)
   @MaxLength(64)
   regime: string;
   @ApiProperty({ example: 'intermediate-report' })
   @IsString()
-  @Matches(/^[a-z][a-z0-9-]*$/)
+  @Matches(REGIME_ID)
   @MaxLength(64)
   stage: string;
   @ApiPropertyOptional({
