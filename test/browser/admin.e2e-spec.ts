@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { FixedClock } from '../../src/clock/clock';
 import { docxOf } from '../dpa-documents';
 import { createKey } from '../utils';
@@ -17,6 +17,26 @@ describe('Agreements, controllers and API keys in a browser (admin)', () => {
   /** The one place a test says who is in the browser: an admin, signed in. */
   async function asAdmin(viewport?: typeof PHONE): Promise<BrowserContext> {
     return (await signedInContext(suite.browser, suite.served, { role: 'admin', viewport })).context;
+  }
+
+  /** Waits for the page a saved form goes to; if it never comes, fails with what the form and the page said. */
+  async function savedTo(page: Page, form: Locator, url: RegExp): Promise<void> {
+    try {
+      await page.waitForURL(url);
+    } catch (error) {
+      await screenshot(page, 'save-failed');
+      const said = await form
+        .locator('[data-form-status]')
+        .textContent()
+        .catch(() => null);
+      const invalid = await form
+        .locator(':invalid')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('name')));
+      throw new Error(
+        `${(error as Error).message}\nstill at ${page.url()}; the form says ${JSON.stringify(said)}; ` +
+          `fields the browser holds invalid: ${JSON.stringify(invalid)}`,
+      );
+    }
   }
 
   async function checked(page: Page, name: string): Promise<void> {
@@ -210,7 +230,7 @@ describe('Agreements, controllers and API keys in a browser (admin)', () => {
     expect(await form.getByLabel(/^Id/).isDisabled()).toBe(true);
     await checked(page, 'agreement-draft-upload-desktop');
     await form.getByRole('button', { name: 'Add the agreement' }).click();
-    await page.waitForURL(/\/ui\/agreements\/dotnet-internals$/);
+    await savedTo(page, form, /\/ui\/agreements\/dotnet-internals$/);
     expect(await page.locator('tr[data-term="businessDays"] td').first().textContent()).toBe('3');
     expect(await page.locator('tr[data-term="confirmationHours"] td').first().textContent()).toBe('24');
     expect(await page.getByText('Version 2').count()).toBeGreaterThan(0);
