@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays';
+import { instantOfWallClock } from '../common/wall-clock.util';
 import { inZone } from '../obligations/deadline.util';
 
 /**
@@ -12,7 +13,6 @@ export interface BusinessCalendar {
 }
 
 const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
 
 /** The public holidays of a country in a year, as local dates (YYYY-MM-DD). Built once per country and year. */
 const holidaysByYear = new Map<string, ReadonlySet<string>>();
@@ -54,29 +54,14 @@ function nextDate(localDate: string): string {
   return new Date(new Date(`${localDate}T00:00:00Z`).getTime() + DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Minutes east of UTC in force in `zone` at `instant`. */
-function offsetMinutes(instant: Date, zone: string): number {
-  const offset = inZone(instant, zone).slice(19);
-  if (offset === 'Z' || offset === '+00:00') return 0;
-  const sign = offset.startsWith('-') ? -1 : 1;
-  return sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
-}
-
 /**
- * The instant a wall-clock time on a date has in `zone`. Where a daylight-saving change makes it occur twice, the
- * earlier (the stricter deadline); where it does not occur (the hour skipped in spring), the same elapsed time after
- * the last instant before the gap: 02:30 on the night clocks go forward from 02:00 to 03:00 is 03:30.
+ * The instant a wall-clock time on a date has in `zone` (see instantOfWallClock: the earlier of a repeated hour, a
+ * skipped one moved forward by the gap: 02:30 on the night clocks go forward from 02:00 to 03:00 is 03:30).
  */
 export function instantOf(wall: WallTime, zone: string): Date {
-  const asUtc = new Date(`${wall.date}T${wall.time}Z`).getTime();
-  const candidates = [asUtc - DAY_MS, asUtc + DAY_MS]
-    .map((probe) => new Date(asUtc - offsetMinutes(new Date(probe), zone) * MINUTE_MS))
-    .sort((a, b) => a.getTime() - b.getTime());
-  const exact = candidates.find((c) => {
-    const shown = wallTime(c, zone);
-    return shown.date === wall.date && shown.time === wall.time;
-  });
-  return exact ?? candidates[candidates.length - 1];
+  const [year, month, day] = wall.date.split('-').map(Number);
+  const [hour, minute, second] = wall.time.split(':').map(Number);
+  return instantOfWallClock({ year, month, day, hour, minute, second, millisecond: 0 }, zone);
 }
 
 /**

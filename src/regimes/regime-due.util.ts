@@ -6,6 +6,7 @@
  *   differ by one).
  * - A stage due at the earliest of several anchors is due at the earliest end over the anchors known so far.
  */
+import { instantOfWallClock, wallClockAt } from '../common/wall-clock.util';
 import { dueAt } from '../obligations/deadline.util';
 import type { AnchorEvent, DueTerm, Window } from './regime-definition';
 
@@ -61,75 +62,14 @@ export function stageDue(
  * that day (skipped by a daylight-saving change) is taken forward by the gap, as clocks do.
  */
 export function addCalendarMonths(instant: Date, months: number, zone: string): Date {
-  const wall = wallClock(instant, zone);
+  const wall = wallClockAt(instant, zone);
   const monthIndex = wall.month - 1 + months;
   const year = wall.year + Math.floor(monthIndex / 12);
   const month = (((monthIndex % 12) + 12) % 12) + 1;
   const day = Math.min(wall.day, daysInMonth(year, month));
-  return fromWallClock({ ...wall, year, month, day }, zone);
-}
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
+  return instantOfWallClock({ ...wall, year, month, day }, zone);
 }
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(instant: Date, zone: string): WallClock {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(zone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    millisecond: instant.getUTCMilliseconds(),
-  };
-}
-
-/** The zone's offset from UTC at `instant`, in milliseconds (wall clock minus UTC). */
-function offsetAt(instant: Date, zone: string): number {
-  const w = wallClock(instant, zone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond) - instant.getTime();
-}
-
-/**
- * The instant a wall-clock time in `zone` names. Of two (the hour repeated when clocks go back), the earlier; of none
- * (the hour skipped when they go forward), the time read with the offset from before the change, which is the same
- * time moved forward by the gap (02:30 on a spring-forward night in Oslo is 03:30 summer time).
- */
-function fromWallClock(w: WallClock, zone: string): Date {
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond);
-  const before = offsetAt(new Date(asUtc - 86_400_000), zone);
-  const after = offsetAt(new Date(asUtc + 86_400_000), zone);
-  const candidates = [...new Set([before, after])]
-    .map((offset) => new Date(asUtc - offset))
-    .filter((d) => offsetAt(d, zone) === asUtc - d.getTime())
-    .sort((a, b) => a.getTime() - b.getTime());
-  return candidates[0] ?? new Date(asUtc - before);
 }
