@@ -16,6 +16,16 @@ export function templatesDir(): string {
   return found;
 }
 
+/** The string tables of `dir`/strings, by language (`en.json` → `en`): the letters' and the stage reports' words. */
+export function loadStringTables(dir: string): Record<string, Record<string, string>> {
+  return Object.fromEntries(
+    readdirSync(join(dir, 'strings')).map((f) => [
+      basename(f, '.json'),
+      JSON.parse(readFileSync(join(dir, 'strings', f), 'utf8')) as Record<string, string>,
+    ]),
+  );
+}
+
 type Compiled = Record<NoticeKind, Handlebars.TemplateDelegate<NoticeContext>>;
 
 /**
@@ -36,12 +46,7 @@ export class TemplatesService implements OnModuleInit {
   load(dir: string): void {
     this.html = this.compile(dir, 'html', false);
     this.text = this.compile(dir, 'text', true);
-    this.strings = Object.fromEntries(
-      readdirSync(join(dir, 'strings')).map((f) => [
-        basename(f, '.json'),
-        JSON.parse(readFileSync(join(dir, 'strings', f), 'utf8')) as Record<string, string>,
-      ]),
-    );
+    this.strings = loadStringTables(dir);
     this.agreementStrings = {};
     for (const agreement of readdirSync(join(dir, 'agreements'))) {
       this.agreementStrings[agreement] = Object.fromEntries(

@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import Handlebars from 'handlebars';
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TextLanguage } from '../../forms/render.util';
-import { templatesDir } from '../../letters/templates.service';
+import { loadStringTables, templatesDir } from '../../letters/templates.service';
 import type { LetterContext } from './report-letter.util';
 
 /**
@@ -23,12 +23,7 @@ export class ReportTemplatesService implements OnModuleInit {
   load(dir: string): void {
     this.html = this.compile(dir, 'html', false);
     this.text = this.compile(dir, 'text', true);
-    this.strings = Object.fromEntries(
-      readdirSync(join(dir, 'strings')).map((f) => [
-        basename(f, '.json'),
-        JSON.parse(readFileSync(join(dir, 'strings', f), 'utf8')) as Record<string, string>,
-      ]),
-    );
+    this.strings = loadStringTables(dir);
   }
 
   stringsFor = (language: TextLanguage): Record<string, string> => {
