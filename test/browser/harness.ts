@@ -111,7 +111,26 @@ export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-artifacts', 'scr
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // Not `fullPage: true`: Chromium takes that by resizing the page behind its back and scrolls it back some frames
+  // after the screenshot returns, so a click made next could be scrolled away half-way (its mousedown on the button,
+  // its mouseup elsewhere, and no click: a form never sent, seen in CI). The viewport is made as tall as the page
+  // instead, through Playwright, which waits for each resize; every later action scrolls to its element itself.
+  const viewport = page.viewportSize() ?? DESKTOP;
+  const height = await page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document
+        .documentElement.scrollHeight,
+  );
+  if (height <= viewport.height) {
+    await page.screenshot({ path });
+    return path;
+  }
+  await page.setViewportSize({ width: viewport.width, height });
+  try {
+    await page.screenshot({ path });
+  } finally {
+    await page.setViewportSize(viewport);
+  }
   return path;
 }
 
