@@ -203,6 +203,66 @@ describe('regimes', () => {
       ]);
       expect((await dpo.get('/regimes/made-up')).status).toBe(404);
     });
+    it("refuses a gdpr version that changes what the code plans (its three stages, their anchors and kinds of window), naming the field; its authority's hours may change", async () => {
+      type Def = { version: number; title: string; stages: Record<string, unknown>[] };
+      const current = async () =>
+        structuredClone(((await dpo.get('/regimes/gdpr')).body as { definition: Def }).definition);
+      const post = (def: Def) => admin.post('/regimes').send({ ...def, version: 2 });
+      const fields = (body: { details: { field: string }[] }) => body.details.map((d) => d.field).sort();
+
+      const removed = await current();
+      removed.stages.pop();
+      const noDataSubjects = await post(removed);
+      expect(noDataSubjects.status).toBe(400);
+      expect(noDataSubjects.body.details).toEqual([
+        {
+          field: 'stages',
+          messages: [
+            "must keep the stage controller-to-data-subjects: gdpr's stages are planned in code: only their titles, content and sources, and the authority's hours, may change",
+          ],
+        },
+      ]);
+
+      const renamed = await current();
+      renamed.stages[1].id = 'controller-to-dpa';
+      const rename = await post(renamed);
+      expect(rename.status).toBe(400);
+      expect(fields(rename.body)).toEqual(['stages', 'stages.1.id']);
+
+      const reshaped = await current();
+      reshaped.stages[1].due = { earliestOf: [{ anchor: 'controller-awareness', window: { months: 1 } }] };
+      reshaped.stages[0].due = { earliestOf: [{ anchor: 'processor-awareness', window: { hours: 24 } }] };
+      reshaped.stages[2].appliesWhen = 'always';
+      const windows = await post(reshaped);
+      expect(windows.status).toBe(400);
+      expect(fields(windows.body)).toEqual([
+        'stages.0.due.earliestOf.0.window',
+        'stages.1.due.earliestOf.0.window',
+        'stages.2.appliesWhen',
+      ]);
+      expect((await dpo.get('/regimes/gdpr')).body).toMatchObject({ currentVersion: 1 });
+
+      // What the data drives may change: the authority's hours (and titles, content, sources) are honoured.
+      const before = await w.incident([await w.controller()], '2026-11-22T09:00:00Z');
+      const hours = await current();
+      hours.title = 'GDPR, with a national 48 h rule';
+      hours.stages[1].due = { earliestOf: [{ anchor: 'controller-awareness', window: { hours: 48 } }] };
+      const accepted = await post(hours);
+      expect(accepted.status).toBe(201);
+      expect(accepted.body).toMatchObject({ version: 2, currentVersion: 2 });
+      const after = await w.incident([await w.controller()], '2026-11-22T09:00:00Z');
+      const authority = async (id: string) => (await w.stages(id, 'gdpr'))['controller-to-authority'];
+      expect(await authority(after.id)).toMatchObject({
+        regimeVersion: 2,
+        windowHours: 48,
+        conservativeDueAt: '2026-11-24T09:00:00.000Z',
+      });
+      expect(await authority(before.id)).toMatchObject({
+        regimeVersion: 1,
+        windowHours: 72,
+        conservativeDueAt: '2026-11-25T09:00:00.000Z',
+      });
+    });
   });
 
   describe('NIS2, a duty of ours in Germany (REGIMES=gdpr,nis2, ORG_COUNTRY=de)', () => {
