@@ -615,6 +615,56 @@ describe('regimes', () => {
   describe('a regime added through POST /regimes, with no code', () => {
     const w = given({}, '2027-03-08T09:00:00Z');
 
+    it('keeps an obligation under way to the version it was made under (its due time and rule), while a new incident gets the new version', async () => {
+      expect((await w.admin.post('/regimes').send(madeUpRegime({ appliesTo: 'controller' }))).status).toBe(
+        201,
+      );
+      const controller = await w.controller({ regimes: ['made-up'] });
+      const before = await w.incident([controller], '2027-03-08T09:00:00Z');
+      const v1 = await w.stages(before.id, 'made-up');
+      expect(v1.notice).toMatchObject({
+        status: 'open',
+        regimeVersion: 1,
+        windowHours: 48,
+        dueAt: '2027-03-10T09:00:00.000Z',
+      });
+
+      // Version 2: the notice within 24 h, the report 10 days (240 h) after it.
+      const v2 = madeUpRegime({ appliesTo: 'controller', version: 2 }) as {
+        stages: { due: { earliestOf: { window: unknown }[] } }[];
+      };
+      v2.stages[0].due.earliestOf[0].window = { hours: 24 };
+      v2.stages[1].due.earliestOf[0].window = { hours: 240 };
+      expect((await w.admin.post('/regimes').send(v2)).status).toBe(201);
+
+      w.clock.set('2027-03-08T12:00:00Z');
+      const after = await w.incident([controller], '2027-03-08T12:00:00Z');
+      // A change on the older incident reconciles it again: its obligations stay as they were made.
+      await w.decide(before.id, 'risk', 'risk', 'Exports of one tenant').expect(201);
+      let old = await w.stages(before.id, 'made-up');
+      let fresh = await w.stages(after.id, 'made-up');
+      expect(old.notice).toMatchObject({
+        regimeVersion: 1,
+        windowHours: 48,
+        dueAt: '2027-03-10T09:00:00.000Z',
+      });
+      expect(fresh.notice).toMatchObject({
+        status: 'open',
+        regimeVersion: 2,
+        windowHours: 24,
+        dueAt: '2027-03-09T12:00:00.000Z',
+      });
+
+      // Each report runs by its own version's rule from its notice's submission: a calendar month, or 240 h.
+      w.clock.set('2027-03-09T10:00:00Z');
+      await w.met(before.id, old.notice.id, '2027-03-09T10:00:00Z').expect(200);
+      await w.met(after.id, fresh.notice.id, '2027-03-09T10:00:00Z').expect(200);
+      old = await w.stages(before.id, 'made-up');
+      fresh = await w.stages(after.id, 'made-up');
+      expect(old.report).toMatchObject({ regimeVersion: 1, dueAt: '2027-04-09T09:00:00.000Z' });
+      expect(fresh.report).toMatchObject({ regimeVersion: 2, dueAt: '2027-03-19T10:00:00.000Z' });
+    });
+
     it('shows its deadlines, fires its alerts and fills the register; its monthly report keeps the wall-clock time over the change to summer time', async () => {
       expect((await w.admin.post('/regimes').send(madeUpRegime({ appliesTo: 'controller' }))).status).toBe(
         201,
