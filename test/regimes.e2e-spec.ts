@@ -288,6 +288,19 @@ describe('regimes', () => {
       });
     });
 
+    it('sets off nothing for an incident discovered before the German law was in force (6 Dec 2025, Berlin)', async () => {
+      const controller = await w.controller();
+      const early = await w.incident([controller], '2025-12-05T20:00:00Z');
+      expect(await w.stages(early.id, 'nis2')).toEqual({});
+      expect((await w.stages(early.id, 'gdpr'))['processor-to-controller']).toBeDefined();
+      const inForce = await w.incident([controller], '2025-12-05T23:00:00Z');
+      expect(Object.keys(await w.stages(inForce.id, 'nis2')).sort()).toEqual([
+        'early-warning',
+        'final-report',
+        'incident-notification',
+      ]);
+    });
+
     it('runs early warning (24 h) and notification (72 h) from the classification, the final report one calendar month after the notification was submitted (31 Jan → 28 Feb)', async () => {
       const incident = await w.incident([await w.controller()], '2027-01-28T08:00:00Z');
       const yes = await w.decide(
