@@ -203,6 +203,66 @@ describe('regimes', () => {
       ]);
       expect((await dpo.get('/regimes/made-up')).status).toBe(404);
     });
+    it("refuses a gdpr version that changes what the code plans (its three stages, their anchors and kinds of window), naming the field; its authority's hours may change", async () => {
+      type Def = { version: number; title: string; stages: Record<string, unknown>[] };
+      const current = async () =>
+        structuredClone(((await dpo.get('/regimes/gdpr')).body as { definition: Def }).definition);
+      const post = (def: Def) => admin.post('/regimes').send({ ...def, version: 2 });
+      const fields = (body: { details: { field: string }[] }) => body.details.map((d) => d.field).sort();
+
+      const removed = await current();
+      removed.stages.pop();
+      const noDataSubjects = await post(removed);
+      expect(noDataSubjects.status).toBe(400);
+      expect(noDataSubjects.body.details).toEqual([
+        {
+          field: 'stages',
+          messages: [
+            "must keep the stage controller-to-data-subjects: gdpr's stages are planned in code: only their titles, content and sources, and the authority's hours, may change",
+          ],
+        },
+      ]);
+
+      const renamed = await current();
+      renamed.stages[1].id = 'controller-to-dpa';
+      const rename = await post(renamed);
+      expect(rename.status).toBe(400);
+      expect(fields(rename.body)).toEqual(['stages', 'stages.1.id']);
+
+      const reshaped = await current();
+      reshaped.stages[1].due = { earliestOf: [{ anchor: 'controller-awareness', window: { months: 1 } }] };
+      reshaped.stages[0].due = { earliestOf: [{ anchor: 'processor-awareness', window: { hours: 24 } }] };
+      reshaped.stages[2].appliesWhen = 'always';
+      const windows = await post(reshaped);
+      expect(windows.status).toBe(400);
+      expect(fields(windows.body)).toEqual([
+        'stages.0.due.earliestOf.0.window',
+        'stages.1.due.earliestOf.0.window',
+        'stages.2.appliesWhen',
+      ]);
+      expect((await dpo.get('/regimes/gdpr')).body).toMatchObject({ currentVersion: 1 });
+
+      // What the data drives may change: the authority's hours (and titles, content, sources) are honoured.
+      const before = await w.incident([await w.controller()], '2026-11-22T09:00:00Z');
+      const hours = await current();
+      hours.title = 'GDPR, with a national 48 h rule';
+      hours.stages[1].due = { earliestOf: [{ anchor: 'controller-awareness', window: { hours: 48 } }] };
+      const accepted = await post(hours);
+      expect(accepted.status).toBe(201);
+      expect(accepted.body).toMatchObject({ version: 2, currentVersion: 2 });
+      const after = await w.incident([await w.controller()], '2026-11-22T09:00:00Z');
+      const authority = async (id: string) => (await w.stages(id, 'gdpr'))['controller-to-authority'];
+      expect(await authority(after.id)).toMatchObject({
+        regimeVersion: 2,
+        windowHours: 48,
+        conservativeDueAt: '2026-11-24T09:00:00.000Z',
+      });
+      expect(await authority(before.id)).toMatchObject({
+        regimeVersion: 1,
+        windowHours: 72,
+        conservativeDueAt: '2026-11-25T09:00:00.000Z',
+      });
+    });
   });
 
   describe('NIS2, a duty of ours in Germany (REGIMES=gdpr,nis2, ORG_COUNTRY=de)', () => {
@@ -226,6 +286,19 @@ describe('regimes', () => {
       expect((await w.stages(incident.id, 'gdpr'))['processor-to-controller']).toMatchObject({
         status: 'open',
       });
+    });
+
+    it('sets off nothing for an incident discovered before the German law was in force (6 Dec 2025, Berlin)', async () => {
+      const controller = await w.controller();
+      const early = await w.incident([controller], '2025-12-05T20:00:00Z');
+      expect(await w.stages(early.id, 'nis2')).toEqual({});
+      expect((await w.stages(early.id, 'gdpr'))['processor-to-controller']).toBeDefined();
+      const inForce = await w.incident([controller], '2025-12-05T23:00:00Z');
+      expect(Object.keys(await w.stages(inForce.id, 'nis2')).sort()).toEqual([
+        'early-warning',
+        'final-report',
+        'incident-notification',
+      ]);
     });
 
     it('runs early warning (24 h) and notification (72 h) from the classification, the final report one calendar month after the notification was submitted (31 Jan → 28 Feb)', async () => {
@@ -554,6 +627,56 @@ describe('regimes', () => {
 
   describe('a regime added through POST /regimes, with no code', () => {
     const w = given({}, '2027-03-08T09:00:00Z');
+
+    it('keeps an obligation under way to the version it was made under (its due time and rule), while a new incident gets the new version', async () => {
+      expect((await w.admin.post('/regimes').send(madeUpRegime({ appliesTo: 'controller' }))).status).toBe(
+        201,
+      );
+      const controller = await w.controller({ regimes: ['made-up'] });
+      const before = await w.incident([controller], '2027-03-08T09:00:00Z');
+      const v1 = await w.stages(before.id, 'made-up');
+      expect(v1.notice).toMatchObject({
+        status: 'open',
+        regimeVersion: 1,
+        windowHours: 48,
+        dueAt: '2027-03-10T09:00:00.000Z',
+      });
+
+      // Version 2: the notice within 24 h, the report 10 days (240 h) after it.
+      const v2 = madeUpRegime({ appliesTo: 'controller', version: 2 }) as {
+        stages: { due: { earliestOf: { window: unknown }[] } }[];
+      };
+      v2.stages[0].due.earliestOf[0].window = { hours: 24 };
+      v2.stages[1].due.earliestOf[0].window = { hours: 240 };
+      expect((await w.admin.post('/regimes').send(v2)).status).toBe(201);
+
+      w.clock.set('2027-03-08T12:00:00Z');
+      const after = await w.incident([controller], '2027-03-08T12:00:00Z');
+      // A change on the older incident reconciles it again: its obligations stay as they were made.
+      await w.decide(before.id, 'risk', 'risk', 'Exports of one tenant').expect(201);
+      let old = await w.stages(before.id, 'made-up');
+      let fresh = await w.stages(after.id, 'made-up');
+      expect(old.notice).toMatchObject({
+        regimeVersion: 1,
+        windowHours: 48,
+        dueAt: '2027-03-10T09:00:00.000Z',
+      });
+      expect(fresh.notice).toMatchObject({
+        status: 'open',
+        regimeVersion: 2,
+        windowHours: 24,
+        dueAt: '2027-03-09T12:00:00.000Z',
+      });
+
+      // Each report runs by its own version's rule from its notice's submission: a calendar month, or 240 h.
+      w.clock.set('2027-03-09T10:00:00Z');
+      await w.met(before.id, old.notice.id, '2027-03-09T10:00:00Z').expect(200);
+      await w.met(after.id, fresh.notice.id, '2027-03-09T10:00:00Z').expect(200);
+      old = await w.stages(before.id, 'made-up');
+      fresh = await w.stages(after.id, 'made-up');
+      expect(old.report).toMatchObject({ regimeVersion: 1, dueAt: '2027-04-09T09:00:00.000Z' });
+      expect(fresh.report).toMatchObject({ regimeVersion: 2, dueAt: '2027-03-19T10:00:00.000Z' });
+    });
 
     it('shows its deadlines, fires its alerts and fills the register; its monthly report keeps the wall-clock time over the change to summer time', async () => {
       expect((await w.admin.post('/regimes').send(madeUpRegime({ appliesTo: 'controller' }))).status).toBe(

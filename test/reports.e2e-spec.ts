@@ -208,6 +208,87 @@ describe('reports per stage, from the one walk-through', () => {
     );
   });
 
+  it('gives DORA’s reclassification as non-major with the reasons of the "no" in force, and re-opens the stages on a "yes"', async () => {
+    const dora = async () => {
+      const { body } = await dpo.get(`/incidents/${incidentId}`);
+      return Object.fromEntries(
+        (
+          body.obligations as {
+            id: string;
+            regime: string;
+            stage: string;
+            status: string;
+            dueAt: string | null;
+          }[]
+        )
+          .filter((o) => o.regime === 'dora')
+          .map((o) => [o.stage, o]),
+      );
+    };
+    const decide = (value: string, reasoning: string) =>
+      dpo
+        .post(`/incidents/${incidentId}/decisions`)
+        .send({ kind: 'major-ict-incident', value, reasoning })
+        .expect(201);
+    const reclassification = () => dpo.get(`/incidents/${incidentId}/reports/dora/reclassification.json`);
+
+    await decide('yes', 'Payments down for all clients');
+    let stages = await dora();
+    expect(stages['initial-notification']).toMatchObject({
+      status: 'open',
+      dueAt: '2026-11-22T14:00:00.000Z',
+    });
+    await answerInitial({
+      ...DORA_INITIAL,
+      whatHappened: { state: 'known', value: 'Ransomware encrypted the relay host' },
+    }).expect(200);
+    await dpo
+      .put(`/incidents/${incidentId}/form/response`)
+      .send({ fields: { contactPoint: { state: 'known', value: CONTACT } } })
+      .expect(200);
+    clock.set('2026-11-22T12:00:00Z');
+    await dpo
+      .post(`/incidents/${incidentId}/obligations/${stages['initial-notification'].id}/met`)
+      .send({ metAt: '2026-11-22T12:00:00Z' })
+      .expect(200);
+    expect((await dora())['intermediate-report']).toMatchObject({ status: 'open' });
+    // Still major: there is no reclassification to give.
+    const notYet = await reclassification();
+    expect(notYet.status).toBe(409);
+
+    clock.set('2026-11-22T16:00:00Z');
+    await decide('no', 'Restored in 40 minutes; no threshold of 2024/1772 met after all');
+    stages = await dora();
+    expect(stages['initial-notification'].status).toBe('met');
+    expect(stages['intermediate-report'].status).toBe('not-required');
+    expect(stages['final-report'].status).toBe('not-required');
+    const { status, body, headers } = await reclassification();
+    expect(status).toBe(200);
+    expect(headers['content-type']).toMatch(/^application\/json/);
+    expect(validateDoraReport(body)).toBe(true);
+    expect(body).toMatchObject({
+      incidentSubmission: 'major_incident_reclassified_as_non-major',
+      affectedEntity: [{ name: 'Fjordbank ASA' }],
+      incident: {
+        financialEntityCode: reference,
+        classificationDateTime: '2026-11-22T10:30:00+01:00',
+        otherInformation:
+          'Reclassified as non-major: Restored in 40 minutes; no threshold of 2024/1772 met after all',
+      },
+    });
+
+    clock.set('2026-11-23T09:00:00Z');
+    await decide('yes', 'It recurred: payments down again');
+    stages = await dora();
+    expect(stages['initial-notification'].status).toBe('met');
+    expect(stages['intermediate-report']).toMatchObject({
+      status: 'open',
+      dueAt: '2026-11-25T12:00:00.000Z',
+    });
+    expect(stages['final-report'].status).toBe('awaiting-anchor');
+    expect((await reclassification()).status).toBe(409);
+  });
+
   it('no longer asks for the fields of a stage found not to be required', async () => {
     const decide = (value: string) =>
       dpo

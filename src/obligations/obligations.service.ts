@@ -123,7 +123,13 @@ export class ObligationsService {
     const regimes = await this.regimes.current(em);
     const gdpr = regimes.get('gdpr')!;
     const hops = await this.planHops(em, incident, controllers, gdpr);
-    const scopes = regimeScopes({ regimes, settings: this.config.regimeSettings, controllers, ours });
+    const scopes = regimeScopes({
+      regimes,
+      settings: this.config.regimeSettings,
+      controllers,
+      ours,
+      discoveredAt: incident.discoveredAt,
+    });
     return [...hops, ...scopes.flatMap((scope) => this.planStages(incident, scope))];
   }
 
@@ -823,7 +829,8 @@ export class ObligationsService {
       .limit(query.limit)
       .offset(query.offset);
     if (actor.role === 'controller') qb.andWhere('o.controller_id = :own', { own: actor.controllerId });
-    if (query.controllerId) qb.andWhere('o.controller_id = :controllerId', { controllerId: query.controllerId });
+    if (query.controllerId)
+      qb.andWhere('o.controller_id = :controllerId', { controllerId: query.controllerId });
     if (query.hop) qb.andWhere('o.hop = :hop', { hop: query.hop });
     if (query.regime) qb.andWhere('o.regime = :regime', { regime: query.regime });
     if (query.stage) qb.andWhere('o.stage = :stage', { stage: query.stage });

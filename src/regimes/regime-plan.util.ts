@@ -1,3 +1,4 @@
+import { instantOfWallClock } from '../common/wall-clock.util';
 import type { AppliesWhen, Jurisdiction, RegimeDefinition, Stage, StageRule } from './regime-definition';
 import { splitAnchor } from './regime-validation.util';
 
@@ -21,7 +22,8 @@ export interface RegimeScope {
 /**
  * The regimes other than GDPR that an incident sets off (GDPR's hops are planned by `planControllerObligations`):
  * - a regime that applies to us, when REGIMES names it: once per incident. Where the regime lists jurisdictions, our
- *   country's must be there and have transposed it; otherwise it sets off nothing (no deadline is invented);
+ *   country's must be there, have transposed it, and its law be in force when the incident was discovered
+ *   (`inForceFrom`); otherwise it sets off nothing (no deadline is invented);
  * - a regime that applies to controllers, for each affected controller that lists it (`regimes` on the controller).
  */
 export function regimeScopes(input: {
@@ -29,6 +31,8 @@ export function regimeScopes(input: {
   settings: RegimeSettings;
   controllers: readonly { id: string; timeZone: string; regimes: readonly string[] }[];
   ours: boolean;
+  /** When the incident was discovered: a law not yet in force then sets nothing off. */
+  discoveredAt: Date;
 }): RegimeScope[] {
   const scopes: RegimeScope[] = [];
   for (const [regimeId, { version, definition }] of input.regimes) {
@@ -36,7 +40,7 @@ export function regimeScopes(input: {
     if (definition.appliesTo === 'us') {
       if (!input.ours || !input.settings.regimes.includes(regimeId)) continue;
       const jurisdiction = ourJurisdiction(definition, input.settings.country);
-      if (jurisdiction === 'not-applicable') continue;
+      if (jurisdiction === 'not-applicable' || !inForceAt(jurisdiction, input.discoveredAt)) continue;
       scopes.push({
         regimeId,
         version,
@@ -69,6 +73,23 @@ export function ourJurisdiction(
   if (!definition.jurisdictions?.length) return null;
   const found = definition.jurisdictions.find((j) => j.country === country);
   return found?.transposed ? found : 'not-applicable';
+}
+
+/**
+ * Whether a jurisdiction's law is in force at `at`: from the start of its `inForceFrom` day on the jurisdiction's wall
+ * clock (its zone, else UTC). A regime without jurisdictions, or a jurisdiction naming no date, is in force.
+ */
+export function inForceAt(
+  jurisdiction: Pick<Jurisdiction, 'inForceFrom' | 'timeZone'> | null,
+  at: Date,
+): boolean {
+  if (!jurisdiction?.inForceFrom) return true;
+  const [year, month, day] = jurisdiction.inForceFrom.split('-').map(Number);
+  const from = instantOfWallClock(
+    { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 },
+    jurisdiction.timeZone ?? 'UTC',
+  );
+  return at.getTime() >= from.getTime();
 }
 
 /** The stages an incident sets off by itself: all but those opened by hand, and those of another sector. */

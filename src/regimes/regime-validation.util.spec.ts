@@ -81,6 +81,26 @@ describe(regimeProblems.name, () => {
     );
   });
 
+  it('holds gdpr to the stages the code plans: an extra or repeated stage, another anchor or appliesTo, each named', () => {
+    const gdpr = builtin('gdpr.json') as {
+      appliesTo: string;
+      stages: { id: string; repeatable?: boolean; due: { earliestOf: { anchor: string }[] } }[];
+    };
+    gdpr.appliesTo = 'us';
+    gdpr.stages[1].due.earliestOf[0].anchor = 'processor-awareness';
+    gdpr.stages[2].repeatable = true;
+    gdpr.stages.push({ ...structuredClone(gdpr.stages[0]), id: 'controller-to-press' });
+    // The agreement's window is a controller's regime's: with appliesTo "us" the general rule names it too.
+    expect(regimeProblems(gdpr).map((p) => p.field)).toEqual([
+      'stages.0.due.earliestOf.0.window',
+      'stages.3.due.earliestOf.0.window',
+      'appliesTo',
+      'stages.1.due.earliestOf.0.anchor',
+      'stages.2.repeatable',
+      'stages.3.id',
+    ]);
+  });
+
   it('refuses a stage whose content names a field the catalogue lacks, naming each', () => {
     const regime = builtin('nis2.json') as { stages: { content: string[] }[] };
     regime.stages[1].content = ['whatHappened', 'rootCause', 'measuresTaken', 'economicImpact'];

@@ -105,6 +105,80 @@ function meaningProblems(r: RegimeDefinition): FieldError[] {
   cycleMembers(r.stages).forEach((i) =>
     add(`stages.${i}.due`, `waits on its own submission through the stages it is anchored on`),
   );
+  if (r.id === 'gdpr') problems.push(...gdprProblems(r));
+  return problems;
+}
+
+/**
+ * GDPR's three stages as the code plans them (ObligationsService.planHops, the decisions, the letters, the filings):
+ * their ids, recipients, conditions and anchors are the code's, and so is each window's kind. A version of `gdpr` may
+ * change what the data drives: titles, content, sources, and the hours of the authority's window.
+ */
+const GDPR_STAGES: readonly {
+  id: string;
+  recipient: string;
+  appliesWhen: AppliesWhen;
+  anchor: string;
+  window: 'fromAgreement' | 'hours' | 'target';
+}[] = [
+  {
+    id: 'processor-to-controller',
+    recipient: 'controller',
+    appliesWhen: 'always',
+    anchor: 'processor-awareness',
+    window: 'fromAgreement',
+  },
+  {
+    id: 'controller-to-authority',
+    recipient: 'supervisory-authority',
+    appliesWhen: 'always',
+    anchor: 'controller-awareness',
+    window: 'hours',
+  },
+  {
+    id: 'controller-to-data-subjects',
+    recipient: 'data-subjects',
+    appliesWhen: { decision: 'high-risk' },
+    anchor: 'decision:high-risk',
+    window: 'target',
+  },
+];
+
+const GDPR_CHANGEABLE =
+  "gdpr's stages are planned in code: only their titles, content and sources, and the authority's hours, may change";
+
+function gdprProblems(r: RegimeDefinition): FieldError[] {
+  const problems: FieldError[] = [];
+  const add = (field: string, message: string) => problems.push({ field, messages: [message] });
+  if (r.appliesTo !== 'controller') add('appliesTo', `must be controller: ${GDPR_CHANGEABLE}`);
+  const ids = GDPR_STAGES.map((g) => g.id);
+  r.stages.forEach((stage, i) => {
+    const fixed = GDPR_STAGES.find((g) => g.id === stage.id);
+    if (!fixed) {
+      add(`stages.${i}.id`, `must be one of ${ids.join(', ')}: ${GDPR_CHANGEABLE}`);
+      return;
+    }
+    if (stage.recipient !== fixed.recipient)
+      add(`stages.${i}.recipient`, `must be ${fixed.recipient}: ${GDPR_CHANGEABLE}`);
+    if (JSON.stringify(stage.appliesWhen) !== JSON.stringify(fixed.appliesWhen))
+      add(`stages.${i}.appliesWhen`, `must be ${JSON.stringify(fixed.appliesWhen)}: ${GDPR_CHANGEABLE}`);
+    if (stage.repeatable) add(`stages.${i}.repeatable`, `must not be set: ${GDPR_CHANGEABLE}`);
+    const terms = stage.due?.earliestOf ?? [];
+    if (terms.length !== 1) {
+      add(`stages.${i}.due.earliestOf`, `must be one term, anchored on ${fixed.anchor}: ${GDPR_CHANGEABLE}`);
+      return;
+    }
+    if (terms[0].anchor !== fixed.anchor)
+      add(`stages.${i}.due.earliestOf.0.anchor`, `must be ${fixed.anchor}: ${GDPR_CHANGEABLE}`);
+    if (!(fixed.window in terms[0].window))
+      add(
+        `stages.${i}.due.earliestOf.0.window`,
+        `must be { "${fixed.window}": ${fixed.window === 'hours' ? 'n' : 'true'} }: ${GDPR_CHANGEABLE}`,
+      );
+  });
+  ids
+    .filter((id) => !r.stages.some((s) => s.id === id))
+    .forEach((id) => add('stages', `must keep the stage ${id}: ${GDPR_CHANGEABLE}`));
   return problems;
 }
 

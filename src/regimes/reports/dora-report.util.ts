@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { classificationsInForce } from '../../decisions/decisions-in-force.util';
 import type { Answer } from '../../forms/form.util';
 import schema from './dora-incident-report.schema.json';
 
@@ -9,16 +10,62 @@ addFormats(ajv);
 /** The template's structure (src/regimes/reports/dora-incident-report.schema.json), one set of requirements per type. */
 export const validateDoraReport = ajv.compile(schema);
 
-/** Field 1.1: the type of submission each DORA stage gives, by the stage's id in the regime (builtin/dora.json). */
+/**
+ * Field 1.1: the type of each submission, by the stage's id in the regime (builtin/dora.json), and by
+ * `reclassification` the one no stage sets off: a major incident reclassified as non-major (the template's fourth
+ * type), given while a later "no" on the classification is in force.
+ */
 export const DORA_SUBMISSIONS = {
   'initial-notification': 'initial_notification',
   'intermediate-report': 'intermediate_report',
   'final-report': 'final_report',
+  reclassification: 'major_incident_reclassified_as_non-major',
 } as const;
-export type DoraStage = keyof typeof DORA_SUBMISSIONS;
+export type DoraSubmission = keyof typeof DORA_SUBMISSIONS;
+export type DoraStage = Exclude<DoraSubmission, 'reclassification'>;
 
 export function isDoraStage(stage: string): stage is DoraStage {
-  return stage in DORA_SUBMISSIONS;
+  return stage in DORA_SUBMISSIONS && stage !== 'reclassification';
+}
+
+/** The classification (DORA Art. 18) whose reversal the reclassification reports. */
+export const DORA_MAJOR = 'major-ict-incident';
+
+/**
+ * The catalogue fields a reclassification carries: the general ones (fields 1.x) and the incident's identification
+ * (2.1–2.3); the reasons come from the decision. The content of the reports before it is not asked again.
+ */
+export const DORA_RECLASSIFICATION_CONTENT = [
+  'reporter',
+  'doraSubmittingEntityCode',
+  'affectedControllers',
+  'doraEntityType',
+  'doraEntityLei',
+  'contactPoint',
+  'doraReportCurrency',
+  'incidentReference',
+  'detectedAt',
+  'doraClassifiedAt',
+];
+
+export interface DoraReclassification {
+  /** The reasoning of the "no" in force: the reasons for the reclassification. */
+  reason: string;
+  decidedAt: Date;
+}
+
+/**
+ * Whether the incident stands reclassified as non-major: the decision in force on the major classification is "no"
+ * and an earlier one said "yes" (a "no" with no "yes" before it classified nothing down). Null otherwise.
+ */
+export function doraReclassification(
+  history: readonly { kind: string; value: string; reasoning: string; decidedAt: Date }[],
+): DoraReclassification | null {
+  const inForce = classificationsInForce(history).get(DORA_MAJOR)?.decision;
+  if (inForce?.value !== 'no') return null;
+  const before = history.slice(0, history.indexOf(inForce));
+  if (!before.some((d) => d.kind === DORA_MAJOR && d.value === 'yes')) return null;
+  return { reason: inForce.reasoning, decidedAt: inForce.decidedAt };
 }
 
 type Json = Record<string, unknown>;
@@ -49,7 +96,11 @@ const DATA_LOSS_OF: Record<string, string> = {
  * in; what is unknown is left out (Art. 1(3) of 2025/302 asks for estimates where figures are not yet available, which
  * an "approximate number" answer carries). Fields a later stage asks for go in when known (Art. 1(1)(a) and (b)).
  */
-export function buildDoraReport(stage: DoraStage, answers: Map<string, Answer>): Json {
+export function buildDoraReport(
+  stage: DoraSubmission,
+  answers: Map<string, Answer>,
+  reclassification?: DoraReclassification,
+): Json {
   const known = <T>(key: string): T | undefined => {
     const a = answers.get(key);
     return a?.state === 'known' ? (a.value as T) : undefined;
@@ -62,6 +113,7 @@ export function buildDoraReport(stage: DoraStage, answers: Map<string, Answer>):
   const criteria = known<string[]>('doraClassificationCriteria') ?? [];
   const breachTypes = known<string[]>('breachTypes') ?? [];
   const measures = known<string>('measuresTaken');
+  const otherInformation = known<string>('doraOtherInformation');
   const count = (key: string) => {
     const n = figure(known(key));
     return n === undefined ? undefined : { number: n };
@@ -105,7 +157,12 @@ export function buildDoraReport(stage: DoraStage, answers: Map<string, Answer>):
       incidentDiscovery: known('doraDiscoveredBy'),
       originatesFromThirdPartyProvider: known('doraThirdPartyOrigin'),
       isBusinessContinuityActivated: known('businessContinuityActivated'),
-      otherInformation: known('doraOtherInformation'),
+      // The template has no field of its own for the reasons of a reclassification: they go in 2.10, first.
+      otherInformation: reclassification
+        ? [`Reclassified as non-major: ${reclassification.reason}`, otherInformation]
+            .filter(Boolean)
+            .join('\n\n')
+        : otherInformation,
       incidentOccurrenceDateTime: known<{ from?: string }>('occurredSpan')?.from,
       incidentType: compact({
         incidentClassification: known('doraIncidentType'),

@@ -4,7 +4,7 @@ import { templatesDir } from '../../letters/templates.service';
 import dora from '../builtin/dora.json';
 import nis2 from '../builtin/nis2.json';
 import type { RegimeDefinition } from '../regime-definition';
-import { buildDoraReport, DORA_SUBMISSIONS, doraProblems } from './dora-report.util';
+import { buildDoraReport, DORA_SUBMISSIONS, doraProblems, doraReclassification } from './dora-report.util';
 import { resolveStage } from './registry-report-stages';
 import { buildLetterContext } from './report-letter.util';
 import { ReportTemplatesService } from './report-templates.service';
@@ -81,8 +81,10 @@ describe(ReportTemplatesService.name, () => {
 });
 
 describe(buildDoraReport.name, () => {
-  it("has a type of submission for each of the built-in DORA regime's stages", () => {
-    expect(dora.stages.map((s) => s.id).sort()).toEqual(Object.keys(DORA_SUBMISSIONS).sort());
+  it("has a type of submission for each of the built-in DORA regime's stages, and the reclassification", () => {
+    expect([...dora.stages.map((s) => s.id), 'reclassification'].sort()).toEqual(
+      Object.keys(DORA_SUBMISSIONS).sort(),
+    );
   });
 
   const initial = new Map<string, Answer>([
@@ -164,6 +166,38 @@ describe(buildDoraReport.name, () => {
     expect(doraProblems(buildDoraReport('initial-notification', missingClassification))).toEqual([
       { field: 'incident.classificationDateTime', messages: [expect.any(String)] },
     ]);
+  });
+
+  it('gives a reclassification as non-major with the reasons of the "no" in force, valid against the schema', () => {
+    const at = (iso: string) => new Date(iso);
+    const history = [
+      {
+        kind: 'major-ict-incident',
+        value: 'yes',
+        reasoning: 'Payments down',
+        decidedAt: at('2026-03-29T00:00:00Z'),
+      },
+      { kind: 'risk', value: 'risk', reasoning: 'Logs only', decidedAt: at('2026-03-29T01:00:00Z') },
+      {
+        kind: 'major-ict-incident',
+        value: 'no',
+        reasoning: 'Restored in 40 min',
+        decidedAt: at('2026-03-29T02:00:00Z'),
+      },
+    ];
+    const reclassification = doraReclassification(history)!;
+    expect(reclassification).toEqual({ reason: 'Restored in 40 min', decidedAt: at('2026-03-29T02:00:00Z') });
+    const report = buildDoraReport('reclassification', initial, reclassification);
+    expect(doraProblems(report)).toEqual([]);
+    expect(report).toMatchObject({
+      incidentSubmission: 'major_incident_reclassified_as_non-major',
+      incident: { otherInformation: 'Reclassified as non-major: Restored in 40 min' },
+    });
+    // A "no" with no "yes" before it, or a "yes" again after the "no", is no reclassification.
+    expect(doraReclassification(history.slice(2))).toBeNull();
+    expect(
+      doraReclassification([...history, { ...history[0], decidedAt: at('2026-03-29T03:00:00Z') }]),
+    ).toBeNull();
   });
 
   it('gives a final report that validates once root cause, resolution and costs are known', () => {

@@ -6,7 +6,16 @@ import type { Actor } from '../../access/roles';
 import { Clock } from '../../clock/clock';
 import { FormsService } from '../../forms/forms.service';
 import { IncidentsService } from '../../incidents/incidents.service';
-import { buildDoraReport, doraProblems, isDoraStage } from './dora-report.util';
+import {
+  buildDoraReport,
+  DORA_MAJOR,
+  DORA_RECLASSIFICATION_CONTENT,
+  type DoraReclassification,
+  type DoraSubmission,
+  doraProblems,
+  doraReclassification,
+  isDoraStage,
+} from './dora-report.util';
 import { buildLetterContext } from './report-letter.util';
 import { ReportStages } from './report-stage';
 import { ReportTemplatesService } from './report-templates.service';
@@ -55,8 +64,8 @@ export class ReportsService {
         `A ${regime} report is not written as ${format}; it is ${offered.join(' or ') || 'not rendered'}`,
       );
     }
-    const { report, answers } = await this.load(actor, incidentId, regime, stageId);
-    if (format === 'json') return this.doraJson(report, answers);
+    const { report, answers, reclassification } = await this.load(actor, incidentId, regime, stageId);
+    if (format === 'json') return this.doraJson(report, answers, reclassification);
     const context = buildLetterContext(report, this.templates.stringsFor, this.clock.now());
     return format === 'html'
       ? doc('text/html; charset=utf-8', this.templates.renderHtml(context))
@@ -66,23 +75,49 @@ export class ReportsService {
   private async load(actor: Actor, incidentId: string, regime: string, stageId: string) {
     const em = this.dataSource.manager;
     const incident = await this.incidents.findVisible(em, actor, incidentId, false);
-    const stage = await this.stages.find(regime, stageId);
+    const reclassifying = regime === 'dora' && stageId === 'reclassification';
+    // DORA's reclassification is no stage of the regime: it goes where the initial notification went.
+    const stage = await this.stages.find(regime, reclassifying ? 'initial-notification' : stageId);
     if (!stage)
       throw new ReportException(ReportExceptionCode.NO_SUCH_STAGE, `No stage ${stageId} in regime ${regime}`);
-    const { answers } = await this.forms.content(em, incident);
-    return { report: buildStageReport(stage, answers, incident), answers };
+    const { answers, decisions } = await this.forms.content(em, incident);
+    if (!reclassifying) return { report: buildStageReport(stage, answers, incident), answers };
+    const reclassification = doraReclassification(decisions);
+    if (!reclassification) {
+      throw new ReportException(
+        ReportExceptionCode.NOT_RECLASSIFIED,
+        `The incident is not reclassified as non-major: the ${DORA_MAJOR} decision in force is not a "no" after a "yes"`,
+      );
+    }
+    const reclassified = {
+      ...stage,
+      id: stageId,
+      title: 'Major incident reclassified as non-major',
+      content: DORA_RECLASSIFICATION_CONTENT,
+    };
+    return { report: buildStageReport(reclassified, answers, incident), answers, reclassification };
   }
 
   /** DORA's JSON is given only when it meets its template: otherwise 422, naming each missing or bad field. */
-  private doraJson(report: StageReport, answers: Parameters<typeof buildDoraReport>[1]): ReportDocument {
-    if (!isDoraStage(report.stage))
+  private doraJson(
+    report: StageReport,
+    answers: Parameters<typeof buildDoraReport>[1],
+    reclassification?: DoraReclassification,
+  ): ReportDocument {
+    const submission: DoraSubmission | null = reclassification
+      ? 'reclassification'
+      : isDoraStage(report.stage)
+        ? report.stage
+        : null;
+    if (!submission)
       throw new ReportException(
         ReportExceptionCode.FORMAT_NOT_OFFERED,
         `DORA has no template for ${report.stage}`,
       );
+    const build = () => buildDoraReport(submission, answers, reclassification);
     const problems = [
       ...report.missing.map((key) => ({ field: `fields.${key}`, messages: ['not answered'] })),
-      ...(report.missing.length ? [] : doraProblems(buildDoraReport(report.stage, answers))),
+      ...(report.missing.length ? [] : doraProblems(build())),
     ];
     if (problems.length) {
       throw new ReportException(
@@ -91,7 +126,7 @@ export class ReportsService {
         problems,
       );
     }
-    return doc('application/json', JSON.stringify(buildDoraReport(report.stage, answers), null, 2));
+    return doc('application/json', JSON.stringify(build(), null, 2));
   }
 }
 

@@ -94,6 +94,7 @@ export const EN = {
   'register.col.types': 'Breach types',
   'register.col.notified': 'Notified to an authority',
   'register.col.decisions': 'Decisions in force',
+  'register.col.obligations': 'Obligations by regime and stage',
   'register.col.open': 'Obligations still owed',
   'register.yes': 'yes',
   'register.no': 'no',

@@ -96,6 +96,7 @@ export const NB: Record<keyof typeof EN, string> = {
   'register.col.types': 'Type brudd',
   'register.col.notified': 'Meldt til tilsynet',
   'register.col.decisions': 'Gjeldende beslutninger',
+  'register.col.obligations': 'Plikter etter regelverk og trinn',
   'register.col.open': 'Plikter som gjenstår',
   'register.yes': 'ja',
   'register.no': 'nei',

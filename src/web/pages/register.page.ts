@@ -37,6 +37,36 @@ export function registerQueryString(
   return params.toString();
 }
 
+interface ObligationLike {
+  hop: string | null;
+  regime: string;
+  stage: string;
+  occurrence: number;
+  status: string;
+}
+
+/**
+ * An entry's obligations as the page lists them: by regime, stage and status, each with how many (a breach on a shared
+ * platform owes GDPR's two hops to each of thousands of controllers; the page says so in one line each).
+ */
+export function obligationGroups<O extends ObligationLike>(
+  obligations: readonly O[],
+): (ObligationLike & { count: number; one: boolean })[] {
+  const groups = new Map<string, ObligationLike & { count: number; one: boolean }>();
+  for (const o of obligations) {
+    const key = [o.regime, o.stage, o.occurrence, o.status].join('\u0000');
+    const group = groups.get(key);
+    if (group) {
+      group.count += 1;
+      group.one = false;
+    } else {
+      const { hop, regime, stage, occurrence, status } = o;
+      groups.set(key, { hop, regime, stage, occurrence, status, count: 1, one: true });
+    }
+  }
+  return [...groups.values()];
+}
+
 /** The Art. 33(5) register, filtered like GET /register and read through the same service. */
 @WebPages()
 @Controller('ui/register')
@@ -58,6 +88,7 @@ export class RegisterPage {
       model: {
         entries: entries.map((e) => ({
           ...e,
+          obligationGroups: obligationGroups(e.obligations),
           openObligations: e.obligations.filter((o) => o.status === 'open' || o.status === 'awaiting-anchor')
             .length,
         })),
