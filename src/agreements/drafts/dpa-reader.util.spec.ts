@@ -168,7 +168,7 @@ describe(readAgreement.name, () => {
       });
       expect(unsupported(aim)).toEqual([
         {
-          field: 'breachTerms.limits',
+          field: 'breachTerms.limits.0',
           quote: expect.stringContaining('if possible within 24 hours'),
           unsupported: expect.stringMatching(/^24 hours \(if possible\): an aim/),
         },
@@ -180,7 +180,7 @@ describe(readAgreement.name, () => {
       expect(readAgreement(two).profile.breachTerms).not.toHaveProperty('backstopHours');
       expect(unsupported(two)).toEqual([
         {
-          field: 'breachTerms.limits',
+          field: 'breachTerms.limits.0',
           quote: expect.stringContaining('48 hours'),
           unsupported: expect.stringContaining('48 hours from our awareness'),
         },

@@ -659,15 +659,16 @@ class Reader {
       });
       terms.firm = false;
     }
-    for (const { d, why } of plan.unmapped) {
+    // One report per number, each its own path (a page lists them by field).
+    plan.unmapped.forEach(({ d, why }, i) => {
       this.push({
-        field: 'breachTerms.limits',
+        field: `breachTerms.limits.${i}`,
         status: 'not-found',
         value: null,
         ...at(d),
         unsupported: `${said(d)}${d.anchor === 'confirmation' ? ' after confirming the breach' : d.anchor === 'awareness' ? ' from our awareness' : ''}${d.firm ? '' : ' (if possible)'}: ${why}`,
       });
-    }
+    });
     return terms;
   }
 
