@@ -54,7 +54,11 @@ export interface ValueReport {
   unsupported?: string;
 }
 
-/** What the agreement says about the processor's deadline, beyond what a profile can hold today. */
+/**
+ * What the agreement says about the processor's deadline, beyond what a profile can hold today. Where the duty names
+ * several numbers this is the first that the profile holds, in this order: business days, the standard's hours, the
+ * backstop, the hours from confirmation; each number's own value, quote and anchor are in `values`.
+ */
 export interface DeadlineReading {
   /** The qualitative standard named, if any. */
   qualitative: 'immediately' | 'without-undue-delay' | null;
@@ -436,7 +440,7 @@ class Reader {
         d.unit === 'business-days'
           ? 'a further number of business days: a profile holds one'
           : !d.firm
-            ? 'an aim ("if possible") beside a firm limit of the same kind: the profile holds the firm limit'
+            ? 'an aim ("if possible") beside another limit of its kind: a profile holds one, a firm one first'
             : d.anchor === 'confirmation'
               ? 'a further limit from confirming the breach: a profile holds one'
               : plan.hours && !plan.business && !qualitative
