@@ -187,6 +187,32 @@ describe(readAgreement.name, () => {
       ]);
     });
 
+    it('takes the anchor before a number where none follows it, and reads "24 (twenty-four) hours"', () => {
+      const before = section(
+        '8.1 Once a personal data breach is confirmed the processor shall notify the controller within 12 hours.',
+      );
+      expect(readAgreement(before).profile.breachTerms).toMatchObject({ hours: null, confirmationHours: 12 });
+      const both = section(
+        '8.1 The processor shall notify the controller of a personal data breach within 24 (twenty-four) hours of becoming aware of it.',
+      );
+      expect(readAgreement(both).profile.breachTerms).toMatchObject({ standard: 'within-hours', hours: 24 });
+      const disagree = section(
+        '8.1 The processor shall notify the controller of a personal data breach within 24 (thirty-six) hours.',
+      );
+      expect(readAgreement(disagree).profile.breachTerms).toMatchObject({ hours: null });
+    });
+
+    it('keeps the hours that come first, not business days after them (a later report)', () => {
+      const text = section(
+        '8.1 The processor shall notify the controller within 24 hours of becoming aware of a personal data breach and shall provide a full report within 5 business days.',
+      );
+      expect(readAgreement(text).profile.breachTerms).toMatchObject({ standard: 'within-hours', hours: 24 });
+      expect(readAgreement(text).profile.breachTerms).not.toHaveProperty('businessDays');
+      expect(unsupported(text)).toEqual([
+        expect.objectContaining({ unsupported: expect.stringContaining('5 business days') }),
+      ]);
+    });
+
     it('takes no number from a sentence beside the duty that concerns another matter', () => {
       const text = section(
         '8.1 The processor shall notify the controller of a personal data breach without undue delay. The controller shall give the processor 30 days notice of an audit. Records of each notification are retained for 90 days.',

@@ -206,7 +206,7 @@ class Reader {
       .join('|');
     const { hours, days, businessDays } = p.units;
     this.durationPattern = new RegExp(
-      `(?<![\\p{L}\\d])(\\d{1,3}|${numberAlternation})(?:\\s*\\((\\d{1,3})\\))?[\\s-]*(?:(${businessDays})|(${hours})|(${days}))(?![\\p{L}])`,
+      `(?<![\\p{L}\\d])(\\d{1,3}|${numberAlternation})(?:\\s*\\((\\d{1,3}|${numberAlternation})\\))?[\\s-]*(?:(${businessDays})|(${hours})|(${days}))(?![\\p{L}])`,
       'giu',
     );
   }
@@ -379,8 +379,10 @@ class Reader {
     }));
     const found: Duration[] = [];
     numbers.forEach(({ m, start, end }, i) => {
-      const amount = m[2] ? Number(m[2]) : this.toNumber(m[1]);
-      if (amount === null || amount === 0) return;
+      // "two (2)", "24 (twenty-four)": both must say the same number, else the number is not read.
+      const said = [m[1], m[2]].filter((x) => x !== undefined).map((x) => this.toNumber(x));
+      const amount = said[0];
+      if (amount === null || amount === 0 || said.some((n) => n !== amount)) return;
       const previousEnd = i === 0 ? 0 : numbers[i - 1].end;
       if (this.p.authority.test(text.slice(Math.max(previousEnd, start - 60), start))) return;
       const from = i === 0 ? 0 : limitBreak(text, previousEnd, start);
@@ -391,19 +393,31 @@ class Reader {
         amount,
         unit,
         firm: !this.p.ifPossible.test(near),
-        anchor: this.anchorOf(text.slice(end, Math.min(to, end + 80))),
+        anchor: this.anchorOf(
+          text.slice(end, Math.min(to, end + 80)),
+          text.slice(Math.max(from, start - 80), start),
+        ),
         sentence: s,
       });
     });
     return found;
   }
 
-  /** What a number's time runs from: the anchor phrase that follows it nearest. */
-  private anchorOf(after: string): Duration['anchor'] {
+  /**
+   * What a number's time runs from: the anchor phrase that follows it nearest in its part of the sentence; where none
+   * follows, the one nearest before it there ("Once the breach is confirmed, ... within 12 hours").
+   */
+  private anchorOf(after: string, before: string): Duration['anchor'] {
+    const last = (rx: RegExp, text: string) =>
+      [...text.matchAll(new RegExp(rx.source, 'giu'))].reduce((at, m) => m.index, -1);
     const confirmation = this.p.confirmation.exec(after)?.index ?? Infinity;
     const awareness = this.p.awareness.exec(after)?.index ?? Infinity;
-    if (confirmation === Infinity && awareness === Infinity) return 'unstated';
-    return confirmation < awareness ? 'confirmation' : 'awareness';
+    if (confirmation !== Infinity || awareness !== Infinity)
+      return confirmation < awareness ? 'confirmation' : 'awareness';
+    const confirmedBefore = last(this.p.confirmation, before);
+    const awareBefore = last(this.p.awareness, before);
+    if (confirmedBefore < 0 && awareBefore < 0) return 'unstated';
+    return confirmedBefore > awareBefore ? 'confirmation' : 'awareness';
   }
 
   /** The limits of the duty: every number of its sentences, save those beside it that concern another matter. */
@@ -412,19 +426,20 @@ class Reader {
   }
 
   /**
-   * Where each limit goes; a profile holds one of each kind. The first number of business days sets the standard.
-   * Beside it, or beside "without undue delay" or "immediately", the first firm number of hours from our awareness is
-   * the backstop; with neither, the first firm number of hours (else the first aim) is the standard's own. The first
-   * firm number from confirming the breach (else its first aim) is `confirmationHours`. Any other number is listed as
-   * unsupported, never put into a field it is not.
+   * Where each limit goes; a profile holds one of each kind. Business days set the standard where they are the first
+   * limit not counted from confirmation ("within 24 hours ... and a full report within 5 business days" keeps the 24
+   * hours, the business days unsupported). Beside them, or beside "without undue delay" or "immediately", the first
+   * firm number of hours from our awareness is the backstop; with neither, the first firm number of hours (else the
+   * first aim) is the standard's own. The first firm number from confirming the breach (else its first aim) is
+   * `confirmationHours`. Any other number is listed as unsupported, never put into a field it is not.
    */
   private plan(limits: Duration[], qualitative: boolean): LimitPlan {
-    const business = limits.filter((d) => d.unit === 'business-days');
     const timed = limits.filter((d) => d.unit !== 'business-days');
     const fromAwareness = timed.filter((d) => d.anchor !== 'confirmation');
     const fromConfirmation = timed.filter((d) => d.anchor === 'confirmation');
     const firstFirm = (ds: Duration[]) => ds.find((d) => d.firm) ?? ds[0];
-    const plan: LimitPlan = { business: business[0], unmapped: [] };
+    const first = limits.find((d) => d.unit === 'business-days' || d.anchor !== 'confirmation');
+    const plan: LimitPlan = { business: first?.unit === 'business-days' ? first : undefined, unmapped: [] };
     if (plan.business || qualitative) {
       plan.backstop = fromAwareness.find((d) => d.firm);
       // "unverzüglich, möglichst innerhalb von 48 Stunden": the aim is the number the text names.
@@ -438,7 +453,9 @@ class Reader {
       if (placed.includes(d)) continue;
       const why =
         d.unit === 'business-days'
-          ? 'a further number of business days: a profile holds one'
+          ? plan.business
+            ? 'a further number of business days: a profile holds one'
+            : 'business days after a limit in hours: a profile counts the standard in one or the other'
           : !d.firm
             ? 'an aim ("if possible") beside another limit of its kind: a profile holds one, a firm one first'
             : d.anchor === 'confirmation'
