@@ -459,7 +459,8 @@ interface Section {
   language: ReaderLanguage;
   standard: 'immediately' | 'without-undue-delay' | null;
   amount: number;
-  written: 'digits' | 'word' | 'both';
+  /** "24", "twenty-four", "twenty-four (24)", "24 (twenty-four)". */
+  written: 'digits' | 'word' | 'word-digits' | 'digits-word';
   unit: 'hours' | 'business-days';
   anchor: 'awareness' | 'confirmation';
   ifPossible: boolean;
@@ -477,7 +478,12 @@ const sectionArb: fc.Arbitrary<Section> = fc
     language: fc.constantFrom(...READER_LANGUAGES),
     standard: fc.constantFrom('immediately' as const, 'without-undue-delay' as const, null),
     unit: fc.constantFrom('hours' as const, 'business-days' as const),
-    written: fc.constantFrom('digits' as const, 'word' as const, 'both' as const),
+    written: fc.constantFrom(
+      'digits' as const,
+      'word' as const,
+      'word-digits' as const,
+      'digits-word' as const,
+    ),
     anchor: fc.constantFrom('awareness' as const, 'confirmation' as const),
     ifPossible: fc.boolean(),
     second: fc.option(
@@ -507,12 +513,13 @@ const sectionArb: fc.Arbitrary<Section> = fc
 
 function writeSection(s: Section): { text: string; noise: string[] } {
   const p = PHRASINGS[s.language];
-  const number =
-    s.written === 'digits'
-      ? String(s.amount)
-      : s.written === 'word'
-        ? p.words[s.amount]
-        : `${p.words[s.amount]} (${s.amount})`;
+  const word = p.words[s.amount];
+  const number = {
+    digits: String(s.amount),
+    word,
+    'word-digits': `${word} (${s.amount})`,
+    'digits-word': `${s.amount} (${word})`,
+  }[s.written];
   const limit = `${s.ifPossible ? `${p.ifPossible} ` : ''}${p.within} ${number} ${p.units[s.unit]} ${p.anchors[s.anchor]}`;
   const duty = `${p.duty}${s.standard ? ` ${p.standard[s.standard]},` : ''} ${limit}${
     s.second?.where === 'same-sentence' ? p.second(s.second.hours, p.anchors[s.second.anchor]) : ''
