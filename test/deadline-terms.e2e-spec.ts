@@ -119,6 +119,62 @@ describe('deadlines in business days, from confirmation and with a backstop', ()
     });
   });
 
+  it("keeps the controller's 72 h to the authority in elapsed hours under an agreement in business days", async () => {
+    const { incident, p2c } = await givenIncident(await givenAgreement(BUSINESS_DAYS));
+    const c2a = incident.obligations.find((o: { hop: string }) => o.hop === 'controller-to-authority');
+    // Aware on Friday at 18:00 in Oslo: the processor's two business days run to Tuesday 18:00, the controller's
+    // Art. 33(1) 72 hours to Monday 18:00, exactly 72 elapsed hours, over the weekend.
+    expect(p2c.dueAt).toBe('2026-12-08T17:00:00.000Z');
+    expect(c2a).toMatchObject({ windowHours: 72, conservativeDueAt: '2026-12-07T17:00:00.000Z' });
+    expect(Date.parse(c2a.conservativeDueAt) - Date.parse(AWARE)).toBe(72 * 3_600_000);
+    // The controller's own awareness, once known, starts the same 72 elapsed hours.
+    const anchored = await admin.post(`/incidents/${incident.id}/obligations/${c2a.id}/anchor`).send({
+      anchorAt: '2026-12-04T19:30:00+01:00',
+      reason: 'Our notice read by its DPO on Friday evening',
+    });
+    expect(anchored.status).toBe(200);
+    expect(anchored.body).toMatchObject({
+      anchorAt: '2026-12-04T18:30:00.000Z',
+      dueAt: '2026-12-07T18:30:00.000Z',
+      windowHours: 72,
+    });
+  });
+
+  it('refuses a controller whose country has no holiday calendar under an agreement in business days', async () => {
+    const business = await givenAgreement(BUSINESS_DAYS);
+    const refusal = {
+      field: 'country',
+      messages: [
+        `agreement ${business} counts business days in the controller's public holidays, and there is no holiday ` +
+          'calendar for QA: its business days cannot be counted',
+      ],
+    };
+    const { status, body } = await admin
+      .post('/controllers')
+      .send(controllerBody({ agreementId: business, language: 'en', country: 'QA' }));
+    expect(status).toBe(422);
+    expect(body.details).toEqual([refusal]);
+
+    // Under an agreement in hours the country is no matter; moving the controller to business days is refused alike.
+    const hours = await givenAgreement({});
+    const created = (
+      await admin
+        .post('/controllers')
+        .send(controllerBody({ agreementId: hours, language: 'en', country: 'QA' }))
+        .expect(201)
+    ).body;
+    const moved = await admin.patch(`/controllers/${created.id}`).send({ agreementId: business });
+    expect(moved.status).toBe(422);
+    expect(moved.body.details).toEqual([refusal]);
+    expect((await admin.get(`/controllers/${created.id}`).expect(200)).body.agreementId).toBe(hours);
+
+    // A country whose holidays are known is accepted under business days.
+    await admin
+      .patch(`/controllers/${created.id}`)
+      .send({ agreementId: business, country: 'SE', timeZone: 'Europe/Stockholm' })
+      .expect(200);
+  });
+
   it('refuses a confirmation before our awareness or in the future, naming the field, and changes nothing', async () => {
     const { incident } = await givenIncident(await givenAgreement(BUSINESS_DAYS));
     for (const at of ['2026-12-04T17:00:00+01:00', '2026-12-06T10:00:00+01:00']) {

@@ -3,8 +3,8 @@ import { DomainException, ErrorKind } from '../common/domain.exception';
 export enum DataControllerExceptionCode {
   NOT_FOUND = 'CONTROLLER_NOT_FOUND',
   /**
-   * The body names an agreement, authority, time zone or language that does not exist or does not fit, or a
-   * webhookUrl that the outbound policy refuses.
+   * The body names an agreement, authority, time zone or language that does not exist or does not fit, a country
+   * with no holiday calendar under an agreement in business days, or a webhookUrl that the outbound policy refuses.
    */
   INVALID_REFERENCE = 'CONTROLLER_INVALID_REFERENCE',
 }

@@ -5,6 +5,7 @@ import { DataSource, DeepPartial, EntityManager, FindOptionsWhere, Repository } 
 import { type Actor, SYSTEM_ACTOR } from '../access/roles';
 import type { Language } from '../agreements/agreement-terms';
 import { AgreementsService } from '../agreements/agreements.service';
+import { knowsHolidaysOf } from '../agreements/business-days.util';
 import { RegimesService } from '../regimes/regimes.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthoritiesService } from '../authorities/authorities.service';
@@ -85,7 +86,7 @@ export class DataControllersService implements OnApplicationBootstrap {
       language: dto.language as Language,
       regimes: [...new Set(dto.regimes ?? [])],
     });
-    await this.assertReferences(row, { webhookUrlSet: true });
+    await this.assertReferences(row, { webhookUrlSet: true, calendarSet: true });
     return this.dataSource.transaction(async (em) => {
       const after = mapDataController(await em.save(row));
       await this.audit.record(em, {
@@ -110,7 +111,11 @@ export class DataControllersService implements OnApplicationBootstrap {
         Object.entries(dto).filter(([, v]) => v !== undefined),
       ) as DeepPartial<DataController>;
       const next = em.merge(DataController, row, changes);
-      await this.assertReferences(next, { webhookUrlSet: dto.webhookUrl !== undefined, em });
+      await this.assertReferences(next, {
+        webhookUrlSet: dto.webhookUrl !== undefined,
+        calendarSet: dto.country !== undefined || dto.agreementId !== undefined,
+        em,
+      });
       const after = mapDataController(await em.save(next));
       await this.audit.record(em, {
         actor,
@@ -210,7 +215,7 @@ export class DataControllersService implements OnApplicationBootstrap {
   /** Every reference the body makes must exist and fit, and the webhook be a permitted target: all at once (422). */
   private async assertReferences(
     row: DataController,
-    { webhookUrlSet, em }: { webhookUrlSet: boolean; em?: EntityManager },
+    { webhookUrlSet, calendarSet, em }: { webhookUrlSet: boolean; calendarSet: boolean; em?: EntityManager },
   ): Promise<void> {
     const problems: FieldError[] = [];
     const agreement = await this.agreements.findCurrent(row.agreementId, em);
@@ -221,6 +226,18 @@ export class DataControllersService implements OnApplicationBootstrap {
         field: 'language',
         messages: [
           `agreement ${agreement.id} was signed in ${agreement.languages.join(', ')}, not in ${row.language}`,
+        ],
+      });
+    }
+    // Business days are counted in the controller's national holidays. Without its calendar they would silently be
+    // weekdays only, a holiday counted as a working day. Checked when the country or the agreement is set, so that
+    // an unrelated change to a controller set up before this check is not blocked.
+    if (calendarSet && agreement?.breachTerms.businessDays != null && !knowsHolidaysOf(row.country)) {
+      problems.push({
+        field: 'country',
+        messages: [
+          `agreement ${agreement.id} counts business days in the controller's public holidays, and there is no ` +
+            `holiday calendar for ${row.country}: its business days cannot be counted`,
         ],
       });
     }

@@ -33,6 +33,11 @@ export interface TermPatterns {
   /** "of confirming", "nach Bestätigung": the clock starts at confirmation, not at awareness. */
   confirmation: RegExp;
   awareness: RegExp;
+  /**
+   * Another matter with its own period (an audit's notice, how long records are kept): a sentence beside the duty that
+   * names one sets no limit of the breach notice.
+   */
+  otherMatter: RegExp;
   /** The processor informs only when the Art. 33/34 conditions are met (alfaview Clause 5). */
   art3334Conditions: RegExp;
   subprocessor: RegExp;
@@ -186,6 +191,7 @@ const EN: TermPatterns = {
     'strive(?:s)? to',
   ),
   confirmation: stems('confirm', 'verif'),
+  otherMatter: stems('audit', 'inspect', 'retain', 'retention', 'stored', 'kept', 'delet', 'terminat'),
   awareness: stems('aware', 'discover', 'detect', 'uncover', 'learn', 'knowledge'),
   art3334Conditions: new RegExp(
     [
@@ -417,6 +423,7 @@ const NB: TermPatterns = {
     'bestrebe seg på',
   ),
   confirmation: stems('bekreft', 'verifiser'),
+  otherMatter: stems('revisjon', 'oppbevar', 'lagr', 'slett', 'oppsigelse'),
   awareness: stems('kjent', 'oppdag', 'avdekk', 'kjennskap', 'klar over'),
   art3334Conditions: new RegExp(
     [
@@ -593,6 +600,7 @@ const DA: TermPatterns = {
     'bestræbe sig på',
   ),
   confirmation: stems('bekræft', 'verificer'),
+  otherMatter: stems('revision', 'audit', 'inspektion', 'opbevar', 'gemme', 'slet', 'opsigelse'),
   awareness: stems('bekendt', 'opdag', 'kendskab', 'klar over', 'konstater'),
   art3334Conditions: new RegExp(
     [
@@ -755,6 +763,16 @@ const SV: TermPatterns = {
     'sträva efter',
   ),
   confirmation: stems('bekräfta', 'verifiera'),
+  otherMatter: stems(
+    'revision',
+    'granskning',
+    'inspektion',
+    'sparas',
+    'lagr',
+    'bevara',
+    'radera',
+    'uppsägning',
+  ),
   awareness: stems('kännedom', 'upptäck', 'medveten', 'varse'),
   art3334Conditions: new RegExp(
     [
@@ -945,6 +963,17 @@ const DE: TermPatterns = {
     'soweit möglich',
   ),
   confirmation: stems('Bestätigung', 'bestätigt', 'Verifizierung', 'verifiziert'),
+  otherMatter: stems(
+    'Audit',
+    'Prüfung',
+    'Kontrolle',
+    'Inspektion',
+    'aufbewahr',
+    'gespeichert',
+    'speicher',
+    'lösch',
+    'Kündigung',
+  ),
   awareness: stems('Kenntnis', 'Bekanntwerden', 'Entdeckung', 'entdeckt', 'festgestellt', 'Feststellung'),
   art3334Conditions: new RegExp(
     [
@@ -1068,6 +1097,13 @@ const DE: TermPatterns = {
 export const PATTERNS: Record<ReaderLanguage, TermPatterns> = { en: EN, nb: NB, da: DA, sv: SV, de: DE };
 
 /** Art. 33 or 34 named in any of the five languages. */
+/**
+ * Where one limit of a sentence ends and the next begins: a comma, a semicolon or a conjunction, in any of the
+ * languages ("within 36 hours of becoming aware, and no later than 12 hours after confirming").
+ */
+export const LIMIT_BREAK =
+  /[,;]|(?<![\p{L}])(?:and|but|or|og|men|eller|och|samt|und|aber|oder|jedoch)(?![\p{L}])/giu;
+
 export const ART_33_34 = /(?<![\p{L}])(?:art(?:icle|ikkel|ikel|\.)?\s*3[34])(?!\d)/iu;
 
 /** An e-mail address. */

@@ -15,7 +15,16 @@ import {
   type LanguageReading,
   type ReaderLanguage,
 } from './dpa-language.util';
-import { ART_33_34, COMPANY, EMAIL, NATIONS, PATTERNS, PHONE, type TermPatterns } from './dpa-patterns';
+import {
+  ART_33_34,
+  COMPANY,
+  EMAIL,
+  LIMIT_BREAK,
+  NATIONS,
+  PATTERNS,
+  PHONE,
+  type TermPatterns,
+} from './dpa-patterns';
 import { type Sentence, structureText } from './dpa-text.util';
 
 /**
@@ -45,7 +54,11 @@ export interface ValueReport {
   unsupported?: string;
 }
 
-/** What the agreement says about the processor's deadline, beyond what a profile can hold today. */
+/**
+ * What the agreement says about the processor's deadline, beyond what a profile can hold today. Where the duty names
+ * several numbers this is the first that the profile holds, in this order: business days, the standard's hours, the
+ * backstop, the hours from confirmation; each number's own value, quote and anchor are in `values`.
+ */
 export interface DeadlineReading {
   /** The qualitative standard named, if any. */
   qualitative: 'immediately' | 'without-undue-delay' | null;
@@ -133,6 +146,31 @@ interface Duration {
   sentence: Sentence;
 }
 
+/** Where the draft puts each limit the duty names; `unmapped`: those a profile cannot hold, with why. */
+interface LimitPlan {
+  business?: Duration;
+  hours?: Duration;
+  backstop?: Duration;
+  confirmation?: Duration;
+  unmapped: { d: Duration; why: string }[];
+}
+
+/** A duration as elapsed hours; null for business days, whose instant the calendar decides. */
+function elapsedHours(d: Duration): number | null {
+  return d.unit === 'hours' ? d.amount : d.unit === 'days' ? d.amount * 24 : null;
+}
+
+function said(d: Duration): string {
+  return `${d.amount} ${d.unit === 'business-days' ? 'business days' : d.unit}`;
+}
+
+/** Where one number's part of a sentence ends: at the last break between it and the next number, else at the next. */
+function limitBreak(text: string, from: number, to: number): number {
+  let at = to;
+  for (const m of text.slice(from, to).matchAll(LIMIT_BREAK)) at = from + m.index;
+  return at;
+}
+
 function evidence(s: Sentence): Evidence {
   return { quote: s.text, clause: s.clause };
 }
@@ -155,16 +193,22 @@ class Reader {
   private readonly values: ValueReport[] = [];
   /** The section of the primary notice sentence: its sibling clauses say more about the same notice. */
   private noticeSection: string | null = null;
-  private readonly numberAlternation: string;
+  /** A number and its unit: "36 hours", "two (2) business days", "achtundvierzig Stunden". */
+  private readonly durationPattern: RegExp;
 
   constructor(
     private readonly p: TermPatterns,
     private readonly sentences: Sentence[],
   ) {
-    this.numberAlternation = Object.keys(p.numberWords)
+    const numberAlternation = Object.keys(p.numberWords)
       .sort((a, b) => b.length - a.length)
       .map((w) => w.replace(/[-\s]/g, '[-\\s]'))
       .join('|');
+    const { hours, days, businessDays } = p.units;
+    this.durationPattern = new RegExp(
+      `(?<![\\p{L}\\d])(\\d{1,3}|${numberAlternation})(?:\\s*\\((\\d{1,3}|${numberAlternation})\\))?[\\s-]*(?:(${businessDays})|(${hours})|(${days}))(?![\\p{L}])`,
+      'giu',
+    );
   }
 
   read(detected: LanguageReading, read: ReaderLanguage): AgreementReading {
@@ -173,10 +217,10 @@ class Reader {
     const duty = primary ? this.dutySentences(primary, notices) : [];
     const noticeClauses = new Set(notices.map((s) => s.clause));
     if (primary) this.noticeSection = primary.section;
-    const deadline = this.readDeadline(duty, primary);
+    const { reading: deadline, plan } = this.readDeadline(duty, primary);
 
     const breachTerms = {
-      ...this.standardAndHours(deadline, duty, primary),
+      ...this.standardAndHours(deadline, plan, duty, primary),
       trigger: this.trigger(duty, primary),
       coversSubprocessors: this.coversSubprocessors(duty, primary),
       requiredContent: this.requiredContent(noticeClauses),
@@ -258,7 +302,7 @@ class Reader {
 
   private score(s: Sentence): number {
     let score = 0;
-    if (this.duration(s)) score += 3;
+    if (this.durations(s).length > 0) score += 3;
     if (this.qualitative(s.text)) score += 2;
     if (this.p.breachStrong.test(s.text)) score += 2;
     if (this.headingBreach(s)) score += 1;
@@ -283,10 +327,13 @@ class Reader {
    * name the notice's time ("This notification shall take place within 24 hours").
    */
   private dutySentences(primary: Sentence, notices: Sentence[]): Sentence[] {
-    const timed = (s: Sentence) => this.duration(s) !== null || this.qualitative(s.text) !== null;
+    const timed = (s: Sentence) => this.durations(s).length > 0 || this.qualitative(s.text) !== null;
     // A sub-processor's own duty to tell us ("Our sub-processor shall notify the processor within 12 hours") is not ours.
     const ownTime = (s: Sentence) =>
-      this.p.noticeWord.test(s.text) && this.duration(s) !== null && !this.p.subprocessor.test(s.text);
+      this.p.noticeWord.test(s.text) &&
+      this.durations(s).length > 0 &&
+      !this.p.subprocessor.test(s.text) &&
+      !this.p.otherMatter.test(s.text);
     const others = this.sentences.filter(
       (s) =>
         s !== primary &&
@@ -315,246 +362,345 @@ class Reader {
     return this.p.numberWords[key] ?? this.p.numberWords[key.replace(' ', '-')] ?? null;
   }
 
-  /** The first duration in a sentence that is the processor's: not after a purpose clause, not the authority's. */
-  duration(s: Sentence): Duration | null {
+  /**
+   * Every duration in a sentence that is the processor's: not after a purpose clause, not the authority's. One
+   * sentence may set several limits ("within 36 hours of becoming aware, and no later than 12 hours after confirming
+   * the breach"): each number owns its part of the sentence, which ends at the last break (a comma, a semicolon, a
+   * conjunction) before the next number, and takes the anchor that follows it nearest there and the "if possible"
+   * said there.
+   */
+  durations(s: Sentence): Duration[] {
     const purpose = this.p.purpose.exec(s.text);
     const text = purpose ? s.text.slice(0, purpose.index) : s.text;
-    const { hours, days, businessDays } = this.p.units;
-    const rx = new RegExp(
-      `(?<![\\p{L}\\d])(\\d{1,3}|${this.numberAlternation})(?:\\s*\\((\\d{1,3})\\))?[\\s-]*(?:(${businessDays})|(${hours})|(${days}))(?![\\p{L}])`,
-      'giu',
-    );
-    let m: RegExpExecArray | null;
-    while ((m = rx.exec(text))) {
-      const amount = m[2] ? Number(m[2]) : this.toNumber(m[1]);
-      if (amount === null || amount === 0) continue;
-      const before = text.slice(Math.max(0, m.index - 60), m.index);
-      if (this.p.authority.test(before)) continue;
+    const numbers = [...text.matchAll(this.durationPattern)].map((m) => ({
+      m,
+      start: m.index,
+      end: m.index + m[0].length,
+    }));
+    const found: Duration[] = [];
+    numbers.forEach(({ m, start, end }, i) => {
+      // "two (2)", "24 (twenty-four)": both must say the same number, else the number is not read.
+      const said = [m[1], m[2]].filter((x) => x !== undefined).map((x) => this.toNumber(x));
+      const amount = said[0];
+      if (amount === null || amount === 0 || said.some((n) => n !== amount)) return;
+      const previousEnd = i === 0 ? 0 : numbers[i - 1].end;
+      if (this.p.authority.test(text.slice(Math.max(previousEnd, start - 60), start))) return;
+      const from = i === 0 ? 0 : limitBreak(text, previousEnd, start);
+      const to = i === numbers.length - 1 ? text.length : limitBreak(text, end, numbers[i + 1].start);
       const unit = m[3] ? 'business-days' : m[4] ? 'hours' : 'days';
-      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 80);
-      const near = text.slice(Math.max(0, m.index - 80), m.index + m[0].length + 30);
-      const anchor = this.p.confirmation.test(after)
-        ? 'confirmation'
-        : this.p.awareness.test(after)
-          ? 'awareness'
-          : 'unstated';
-      return { amount, unit, firm: !this.p.ifPossible.test(near), anchor, sentence: s };
-    }
-    return null;
+      const near = text.slice(Math.max(from, start - 80), Math.min(to, end + 30));
+      found.push({
+        amount,
+        unit,
+        firm: !this.p.ifPossible.test(near),
+        anchor: this.anchorOf(
+          text.slice(end, Math.min(to, end + 80)),
+          text.slice(Math.max(from, start - 80), start),
+        ),
+        sentence: s,
+      });
+    });
+    return found;
   }
 
-  private readDeadline(duty: Sentence[], primary: Sentence | null): DeadlineReading {
-    const withDuration = duty.map((s) => this.duration(s)).find((d) => d !== null) ?? null;
+  /**
+   * What a number's time runs from: the anchor phrase that follows it nearest in its part of the sentence; where none
+   * follows, the one nearest before it there ("Once the breach is confirmed, ... within 12 hours").
+   */
+  private anchorOf(after: string, before: string): Duration['anchor'] {
+    const last = (rx: RegExp, text: string) =>
+      [...text.matchAll(new RegExp(rx.source, 'giu'))].reduce((at, m) => m.index, -1);
+    const confirmation = this.p.confirmation.exec(after)?.index ?? Infinity;
+    const awareness = this.p.awareness.exec(after)?.index ?? Infinity;
+    if (confirmation !== Infinity || awareness !== Infinity)
+      return confirmation < awareness ? 'confirmation' : 'awareness';
+    const confirmedBefore = last(this.p.confirmation, before);
+    const awareBefore = last(this.p.awareness, before);
+    if (confirmedBefore < 0 && awareBefore < 0) return 'unstated';
+    return confirmedBefore > awareBefore ? 'confirmation' : 'awareness';
+  }
+
+  /** The limits of the duty: every number of its sentences, save those beside it that concern another matter. */
+  private limits(duty: Sentence[]): Duration[] {
+    return duty.flatMap((s, i) => (i > 0 && this.p.otherMatter.test(s.text) ? [] : this.durations(s)));
+  }
+
+  /**
+   * Where each limit goes; a profile holds one of each kind. Business days set the standard where they are the first
+   * limit not counted from confirmation ("within 24 hours ... and a full report within 5 business days" keeps the 24
+   * hours, the business days unsupported). Beside them, or beside "without undue delay" or "immediately", the first
+   * firm number of hours from our awareness is the backstop; with neither, the first firm number of hours (else the
+   * first aim) is the standard's own. The first firm number from confirming the breach (else its first aim) is
+   * `confirmationHours`. Any other number is listed as unsupported, never put into a field it is not.
+   */
+  private plan(limits: Duration[], qualitative: boolean): LimitPlan {
+    const timed = limits.filter((d) => d.unit !== 'business-days');
+    const fromAwareness = timed.filter((d) => d.anchor !== 'confirmation');
+    const fromConfirmation = timed.filter((d) => d.anchor === 'confirmation');
+    const firstFirm = (ds: Duration[]) => ds.find((d) => d.firm) ?? ds[0];
+    const first = limits.find((d) => d.unit === 'business-days' || d.anchor !== 'confirmation');
+    const plan: LimitPlan = { business: first?.unit === 'business-days' ? first : undefined, unmapped: [] };
+    if (plan.business || qualitative) {
+      plan.backstop = fromAwareness.find((d) => d.firm);
+      // "unverzüglich, möglichst innerhalb von 48 Stunden": the aim is the number the text names.
+      if (!plan.business && !plan.backstop) plan.hours = fromAwareness[0];
+    } else {
+      plan.hours = firstFirm(fromAwareness);
+    }
+    plan.confirmation = firstFirm(fromConfirmation);
+    const placed = [plan.business, plan.hours, plan.backstop, plan.confirmation];
+    for (const d of limits) {
+      if (placed.includes(d)) continue;
+      const why =
+        d.unit === 'business-days'
+          ? plan.business
+            ? 'a further number of business days: a profile holds one'
+            : 'business days after a limit in hours: a profile counts the standard in one or the other'
+          : !d.firm
+            ? 'an aim ("if possible") beside another limit of its kind: a profile holds one, a firm one first'
+            : d.anchor === 'confirmation'
+              ? 'a further limit from confirming the breach: a profile holds one'
+              : plan.hours && !plan.business && !qualitative
+                ? 'a further limit from our awareness beside a number of hours: a profile holds one (a backstop stands beside a standard with no number)'
+                : 'a further limit from our awareness: a profile holds one';
+      plan.unmapped.push({ d, why });
+    }
+    return plan;
+  }
+
+  private readDeadline(
+    duty: Sentence[],
+    primary: Sentence | null,
+  ): { reading: DeadlineReading; plan: LimitPlan } {
     const qualitativeSentence = duty.find((s) => this.qualitative(s.text));
     const qualitative = qualitativeSentence ? this.qualitative(qualitativeSentence.text)!.standard : null;
-    if (withDuration) {
-      const hours =
-        withDuration.unit === 'hours'
-          ? withDuration.amount
-          : withDuration.unit === 'days'
-            ? withDuration.amount * 24
-            : null;
+    const plan = this.plan(this.limits(duty), qualitative !== null);
+    const principal = plan.business ?? plan.hours ?? plan.backstop ?? plan.confirmation;
+    if (principal) {
       return {
-        qualitative,
-        amount: withDuration.amount,
-        unit: withDuration.unit,
-        hours,
-        firm: withDuration.firm,
-        anchor: withDuration.anchor,
-        backstop: qualitative !== null && withDuration.firm,
-        quote: withDuration.sentence.text,
-        clause: withDuration.sentence.clause,
+        plan,
+        reading: {
+          qualitative,
+          amount: principal.amount,
+          unit: principal.unit,
+          hours: elapsedHours(principal),
+          firm: principal.firm,
+          anchor: principal.anchor,
+          backstop: qualitative !== null && principal.firm,
+          quote: principal.sentence.text,
+          clause: principal.sentence.clause,
+        },
       };
     }
     const s = qualitativeSentence ?? primary;
     return {
-      qualitative,
-      amount: null,
-      unit: null,
-      hours: null,
-      firm: null,
-      anchor: s && this.p.awareness.test(s.text) ? 'awareness' : 'unstated',
-      backstop: false,
-      quote: s?.text ?? null,
-      clause: s?.clause ?? null,
+      plan,
+      reading: {
+        qualitative,
+        amount: null,
+        unit: null,
+        hours: null,
+        firm: null,
+        anchor: s && this.p.awareness.test(s.text) ? 'awareness' : 'unstated',
+        backstop: false,
+        quote: s?.text ?? null,
+        clause: s?.clause ?? null,
+      },
     };
   }
 
   /**
-   * A deadline that names a number. Business days become `within-business-days`; a firm number beside "without undue
-   * delay" or "immediately" is its backstop (`backstopHours`), the standard staying the word; hours counted from
-   * confirming the breach are `confirmationHours`, beside the standard; "if possible" is `firm: false`.
+   * A deadline that names numbers, each value quoting the sentence of its own number. Business days become
+   * `within-business-days`; a firm number beside them or beside "without undue delay" or "immediately" is the
+   * backstop (`backstopHours`), the standard staying the word; hours counted from confirming the breach are
+   * `confirmationHours`, beside the standard; "if possible" is `firm: false`.
    */
-  private numberedDeadline(
-    d: DeadlineReading,
-    at: { quote: string | null; clause: string | null },
-    qualitativeSentence: Sentence | undefined,
-  ): DeadlineTerms {
-    const said = `${d.amount} ${d.unit === 'business-days' ? 'business days' : d.unit}`;
-    const more =
-      qualitativeSentence && qualitativeSentence.text !== d.quote ? [evidence(qualitativeSentence)] : [];
-    const fromConfirmation = d.anchor === 'confirmation';
-    const inDays = d.unit === 'days' ? `${said} counted as ${d.hours} elapsed hours` : undefined;
-    const aim = d.firm
-      ? undefined
-      : 'the number is qualified ("if possible"): the text names it as an aim, not a firm limit';
-    const found = (field: string, value: unknown, note?: string, status: ValueStatus = 'found') =>
-      this.push({ field, status: d.unit === 'days' ? 'inferred' : status, value, ...at, note });
+  private numberedDeadline(plan: LimitPlan, qualitativeSentence: Sentence | undefined): DeadlineTerms {
+    const q = qualitativeSentence ? this.qualitative(qualitativeSentence.text)! : null;
+    const main = plan.business ?? plan.hours;
+    const principal = (main ?? plan.backstop ?? plan.confirmation)!;
+    const at = (d: Duration) => evidence(d.sentence);
+    const more = (d: Duration) =>
+      qualitativeSentence && qualitativeSentence !== d.sentence
+        ? { more: [evidence(qualitativeSentence)] }
+        : {};
+    const inDays = (d: Duration) =>
+      d.unit === 'days' ? `${said(d)} counted as ${elapsedHours(d)} elapsed hours` : undefined;
+    const aim = (d: Duration) =>
+      d.firm
+        ? undefined
+        : 'the number is qualified ("if possible"): the text names it as an aim, not a firm limit';
+    const notes = (...parts: (string | undefined)[]) => parts.filter(Boolean).join('; ') || undefined;
+    const found = (
+      field: string,
+      d: Duration,
+      value: unknown,
+      note?: string,
+      status: ValueStatus = 'found',
+    ) => this.push({ field, status: d.unit === 'days' ? 'inferred' : status, value, ...at(d), note });
 
-    if (d.unit === 'business-days') {
+    if (plan.business) {
       this.push({
         field: 'breachTerms.standard',
         status: 'found',
         value: 'within-business-days',
-        ...at,
-        ...(more.length ? { more } : {}),
+        ...at(plan.business),
+        ...more(plan.business),
       });
+    } else if (plan.hours) {
+      this.push({
+        field: 'breachTerms.standard',
+        status: plan.hours.unit === 'hours' ? 'found' : 'inferred',
+        value: 'within-hours',
+        ...at(plan.hours),
+        ...more(plan.hours),
+      });
+    } else if (q && qualitativeSentence) {
+      this.push({
+        field: 'breachTerms.standard',
+        status: q.like ? 'inferred' : 'found',
+        value: q.standard,
+        ...evidence(qualitativeSentence),
+        note: q.like ? `read as "${q.standard}": the text's word is not the standard's own` : undefined,
+      });
+    } else {
+      // Only a number counted from the confirmation: from our awareness, no number is named.
+      this.push({
+        field: 'breachTerms.standard',
+        status: 'inferred',
+        value: DRAFT_DEFAULTS.standard,
+        ...at(principal),
+        note: 'the text counts only from confirming the breach: until the confirmation is recorded the clock runs on "without undue delay" (Art. 33(2) GDPR) and our target',
+      });
+    }
+
+    if (plan.business) {
       this.push({
         field: 'breachTerms.hours',
         status: 'inferred',
         value: null,
-        ...at,
+        ...at(plan.business),
         note: 'counted in business days, not hours',
       });
+    } else if (plan.hours) {
       found(
-        'breachTerms.businessDays',
-        d.amount,
-        [
-          fromConfirmation
-            ? 'the text counts them from confirming the breach; the profile counts business days from our awareness, the earlier and so the stricter anchor'
+        'breachTerms.hours',
+        plan.hours,
+        elapsedHours(plan.hours),
+        notes(
+          aim(plan.hours),
+          q && !plan.hours.firm
+            ? `the text also says "${q.standard}"; the profile holds the number`
             : undefined,
-          d.qualitative ? `the text also says "${d.qualitative}"` : undefined,
-          aim,
-        ]
-          .filter(Boolean)
-          .join('; ') || undefined,
-        fromConfirmation ? 'inferred' : 'found',
+          inDays(plan.hours),
+        ),
       );
-      this.push({
-        field: 'breachTerms.basis',
-        status: 'inferred',
-        value: 'contractual',
-        ...at,
-        note: 'a number written in the agreement',
-      });
-      return {
-        standard: 'within-business-days',
-        hours: null,
-        basis: 'contractual',
-        businessDays: d.amount!,
-        ...this.aim(d, at),
-      };
-    }
-
-    const hours = d.hours!;
-    if (d.qualitative && (d.backstop || fromConfirmation)) {
-      this.push({
-        field: 'breachTerms.standard',
-        status: 'found',
-        value: d.qualitative,
-        ...(qualitativeSentence ? evidence(qualitativeSentence) : at),
-      });
+    } else {
       this.push({
         field: 'breachTerms.hours',
         status: 'not-found',
         value: null,
         quote: null,
         clause: null,
-        note: `"${d.qualitative}" names no number: set the target you hold, or leave it empty for the default target`,
-      });
-      this.push({
-        field: 'breachTerms.basis',
-        status: 'inferred',
-        value: 'target',
-        ...at,
-        note: 'the standard names no number: its hours are our target',
-      });
-      if (fromConfirmation) {
-        found(
-          'breachTerms.confirmationHours',
-          hours,
-          [`${said} after confirming the breach`, inDays].filter(Boolean).join('; '),
-        );
-        return { standard: d.qualitative, hours: null, basis: 'target', confirmationHours: hours };
-      }
-      found(
-        'breachTerms.backstopHours',
-        hours,
-        [`"${d.qualitative}" and in any event ${said}`, inDays].filter(Boolean).join('; '),
-      );
-      return { standard: d.qualitative, hours: null, basis: 'target', backstopHours: hours };
-    }
-    if (fromConfirmation) {
-      // Only a number counted from the confirmation: from our awareness, no number is named.
-      this.push({
-        field: 'breachTerms.standard',
-        status: 'inferred',
-        value: DRAFT_DEFAULTS.standard,
-        ...at,
-        note: 'the text counts only from confirming the breach: until the confirmation is recorded the clock runs on "without undue delay" (Art. 33(2) GDPR) and our target',
-      });
-      this.push({ field: 'breachTerms.hours', status: 'not-found', value: null, quote: null, clause: null });
-      this.push({
-        field: 'breachTerms.basis',
-        status: 'inferred',
-        value: 'target',
-        ...at,
-        note: 'no number from our awareness: its hours are our target',
-      });
-      found(
-        'breachTerms.confirmationHours',
-        hours,
-        [`${said} after confirming the breach`, inDays, aim].filter(Boolean).join('; '),
-      );
-      return { standard: DRAFT_DEFAULTS.standard, hours: null, basis: 'target', confirmationHours: hours };
-    }
-    this.push({
-      field: 'breachTerms.standard',
-      status: d.unit === 'hours' ? 'found' : 'inferred',
-      value: 'within-hours',
-      ...at,
-      ...(more.length ? { more } : {}),
-    });
-    found(
-      'breachTerms.hours',
-      hours,
-      [
-        aim,
-        d.qualitative && !d.firm
-          ? `the text also says "${d.qualitative}"; the profile holds the number`
+        note: q
+          ? `"${q.standard}" names no number: set the target you hold, or leave it empty for the default target`
           : undefined,
-        inDays,
-      ]
-        .filter(Boolean)
-        .join('; ') || undefined,
-    );
+      });
+    }
+
     this.push({
       field: 'breachTerms.basis',
       status: 'inferred',
-      value: 'contractual',
-      ...at,
-      note: 'a number written in the agreement',
+      value: main ? 'contractual' : 'target',
+      ...at(principal),
+      note: main
+        ? 'a number written in the agreement'
+        : q
+          ? 'the standard names no number: its hours are our target'
+          : 'no number from our awareness: its hours are our target',
     });
-    return { standard: 'within-hours', hours, basis: 'contractual', ...this.aim(d, at) };
+
+    const terms: DeadlineTerms = plan.business
+      ? {
+          standard: 'within-business-days',
+          hours: null,
+          basis: 'contractual',
+          businessDays: plan.business.amount,
+        }
+      : plan.hours
+        ? { standard: 'within-hours', hours: elapsedHours(plan.hours), basis: 'contractual' }
+        : { standard: q?.standard ?? DRAFT_DEFAULTS.standard, hours: null, basis: 'target' };
+
+    if (plan.business) {
+      const fromConfirmation = plan.business.anchor === 'confirmation';
+      found(
+        'breachTerms.businessDays',
+        plan.business,
+        plan.business.amount,
+        notes(
+          fromConfirmation
+            ? 'the text counts them from confirming the breach; the profile counts business days from our awareness, the earlier and so the stricter anchor'
+            : undefined,
+          q ? `the text also says "${q.standard}"` : undefined,
+          aim(plan.business),
+        ),
+        fromConfirmation ? 'inferred' : 'found',
+      );
+    }
+    if (plan.backstop) {
+      const beside = plan.business ? said(plan.business) : `"${q!.standard}"`;
+      found(
+        'breachTerms.backstopHours',
+        plan.backstop,
+        elapsedHours(plan.backstop),
+        notes(`${beside} and in any event ${said(plan.backstop)}`, inDays(plan.backstop)),
+      );
+      terms.backstopHours = elapsedHours(plan.backstop)!;
+    }
+    if (plan.confirmation) {
+      found(
+        'breachTerms.confirmationHours',
+        plan.confirmation,
+        elapsedHours(plan.confirmation),
+        notes(
+          `${said(plan.confirmation)} after confirming the breach`,
+          inDays(plan.confirmation),
+          aim(plan.confirmation),
+        ),
+      );
+      terms.confirmationHours = elapsedHours(plan.confirmation)!;
+    }
+    if (main && !main.firm) {
+      this.push({
+        field: 'breachTerms.firm',
+        status: 'found',
+        value: false,
+        ...at(main),
+        note: '"if possible": an aim, not a firm limit',
+      });
+      terms.firm = false;
+    }
+    // One report per number, each its own path (a page lists them by field).
+    plan.unmapped.forEach(({ d, why }, i) => {
+      this.push({
+        field: `breachTerms.limits.${i}`,
+        status: 'not-found',
+        value: null,
+        ...at(d),
+        unsupported: `${said(d)}${d.anchor === 'confirmation' ? ' after confirming the breach' : d.anchor === 'awareness' ? ' from our awareness' : ''}${d.firm ? '' : ' (if possible)'}: ${why}`,
+      });
+    });
+    return terms;
   }
 
-  /** "if possible within 48 hours": `firm: false`, reported; a firm number adds nothing (firm is the default). */
-  private aim(d: DeadlineReading, at: { quote: string | null; clause: string | null }): { firm?: false } {
-    if (d.firm !== false) return {};
-    this.push({
-      field: 'breachTerms.firm',
-      status: 'found',
-      value: false,
-      ...at,
-      note: '"if possible": an aim, not a firm limit',
-    });
-    return { firm: false };
-  }
-
-  private standardAndHours(d: DeadlineReading, duty: Sentence[], primary: Sentence | null): DeadlineTerms {
-    const at = d.quote ? { quote: d.quote, clause: d.clause } : { quote: null, clause: null };
+  private standardAndHours(
+    d: DeadlineReading,
+    plan: LimitPlan,
+    duty: Sentence[],
+    primary: Sentence | null,
+  ): DeadlineTerms {
     const qualitativeSentence = duty.find((s) => this.qualitative(s.text));
-    if (d.amount !== null) return this.numberedDeadline(d, at, qualitativeSentence);
+    if (d.amount !== null) return this.numberedDeadline(plan, qualitativeSentence);
     if (d.qualitative && qualitativeSentence) {
       const q = this.qualitative(qualitativeSentence.text)!;
       this.push({
@@ -657,7 +803,7 @@ class Reader {
       if (!aboutSubs) continue;
       const context = this.breachContext(s) || (lead !== null && this.breachContext(lead));
       if (!context) continue;
-      const d = this.duration(s);
+      const d = this.durations(s)[0];
       if (!d || d.unit === 'business-days') continue;
       const hours = d.unit === 'hours' ? d.amount : d.amount * 24;
       const name = COMPANY.exec(s.text)?.[0]?.replace(/^,\s*/, '').trim();
