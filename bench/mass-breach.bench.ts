@@ -7,9 +7,10 @@
  * the CPU time per notice, and the peak RSS of the process.
  * Targets on a 2-core machine: intake ≤ 3 s, delivered ≤ 60 s, scan ≤ 20 ms, deadlines ≤ 50 ms, peak RSS ≤ 400 MB.
  *
- * The service runs in this process (as `npm start` runs it), so the RSS measured is the service's plus this bench's
- * own (the SMTP receiver, the HTTP client): an upper bound. It is sampled every 20 ms, and the kernel's high-water mark
- * (VmHWM) is printed beside it.
+ * The service runs in this process, compiled as `npm run start:prod` runs it (the script builds it and this bench
+ * first: under ts-node the process would also hold the TypeScript compiler, in its PDF worker too, some 150 MB that
+ * production does not have). So the RSS measured is the service's plus this bench's own (the SMTP receiver, the HTTP
+ * client): an upper bound. It is sampled every 20 ms, and the kernel's high-water mark (VmHWM) is printed beside it.
  *
  * Uses its own database `breach_desk_mass_breach`, made afresh each run: on the server of DATABASE_URL, else in an
  * embedded PostgreSQL in a temporary directory.
