@@ -342,6 +342,96 @@ describe('regimes', () => {
       ]);
     });
 
+    it('runs early warning and notification from when the significant incident took effect (effectiveAt), recorded 3 h later; a later "yes" saying it was earlier still moves them', async () => {
+      const incident = await w.incident([await w.controller()], '2027-01-28T08:00:00Z');
+      const { status, body } = await w.dpo.post(`/incidents/${incident.id}/decisions`).send({
+        kind: 'significant-incident',
+        value: 'yes',
+        reasoning: 'On call at 10:00 Berlin: all tenants down',
+        effectiveAt: '2027-01-28T10:00:00+01:00',
+      });
+      expect(status).toBe(201);
+      expect(body).toMatchObject({
+        decidedAt: '2027-01-28T12:00:00.000Z',
+        effectiveAt: '2027-01-28T09:00:00.000Z',
+        inForce: true,
+      });
+      let nis2 = await w.stages(incident.id, 'nis2');
+      expect(nis2['early-warning']).toMatchObject({
+        status: 'open',
+        anchorAt: '2027-01-28T09:00:00.000Z',
+        dueAt: '2027-01-29T09:00:00.000Z',
+      });
+      expect(nis2['incident-notification']).toMatchObject({
+        anchorAt: '2027-01-28T09:00:00.000Z',
+        dueAt: '2027-01-31T09:00:00.000Z',
+      });
+
+      // The audit keeps it, as the decision was returned.
+      const audit = await w.admin.get(`/audit?entityType=incident&entityId=${incident.id}`);
+      expect(
+        (audit.body.items as { action: string; after: { decision: unknown } }[]).find(
+          (r) => r.action === 'decision.significant-incident',
+        )?.after.decision,
+      ).toMatchObject({ id: body.id, effectiveAt: '2027-01-28T09:00:00.000Z' });
+
+      // We learn we knew even earlier: the deadlines move with the awareness; which decision is in force goes by the record.
+      w.clock.set('2027-01-28T13:00:00Z');
+      const earlier = await w.dpo.post(`/incidents/${incident.id}/decisions`).send({
+        kind: 'significant-incident',
+        value: 'yes',
+        reasoning: 'The night shift knew at 08:30 UTC',
+        effectiveAt: '2027-01-28T08:30:00Z',
+      });
+      expect(earlier.status).toBe(201);
+      nis2 = await w.stages(incident.id, 'nis2');
+      expect(nis2['early-warning']).toMatchObject({ dueAt: '2027-01-29T08:30:00.000Z' });
+      expect(nis2['incident-notification']).toMatchObject({ dueAt: '2027-01-31T08:30:00.000Z' });
+      const history = (await w.dpo.get(`/incidents/${incident.id}/decisions`)).body as {
+        id: string;
+        inForce: boolean;
+      }[];
+      expect(history.map((d) => [d.id, d.inForce])).toEqual([
+        [body.id, false],
+        [earlier.body.id, true],
+      ]);
+    });
+
+    it('refuses an effectiveAt in the future, before the discovery, without a zone offset, or on a GDPR decision, naming it', async () => {
+      const incident = await w.incident([await w.controller()], '2027-01-28T08:00:00Z');
+      const post = (body: Record<string, unknown>) =>
+        w.dpo
+          .post(`/incidents/${incident.id}/decisions`)
+          .send({ kind: 'significant-incident', value: 'yes', reasoning: 'x', ...body });
+
+      const future = await post({ effectiveAt: '2027-01-28T12:00:01Z' });
+      expect(future.status).toBe(422);
+      expect(future.body.details).toEqual([
+        { field: 'effectiveAt', messages: [expect.stringContaining('later than now')] },
+      ]);
+      const beforeDiscovery = await post({ effectiveAt: '2027-01-28T08:59:59+01:00' });
+      expect(beforeDiscovery.status).toBe(422);
+      expect(beforeDiscovery.body.details).toEqual([
+        { field: 'effectiveAt', messages: [expect.stringContaining('discoveredAt')] },
+      ]);
+      const noOffset = await post({ effectiveAt: '2027-01-28T10:00:00' });
+      expect(noOffset.status).toBe(400);
+      expect(noOffset.body.details).toEqual([{ field: 'effectiveAt', messages: [expect.any(String)] }]);
+      const onRisk = await w.dpo.post(`/incidents/${incident.id}/decisions`).send({
+        kind: 'risk',
+        value: 'high-risk',
+        reasoning: 'x',
+        effectiveAt: '2027-01-28T10:00:00Z',
+      });
+      expect(onRisk.status).toBe(422);
+      expect(onRisk.body.details).toEqual([{ field: 'effectiveAt', messages: [expect.any(String)] }]);
+
+      // Nothing was recorded; at the discovery itself and at now it is taken.
+      expect((await w.dpo.get(`/incidents/${incident.id}/decisions`)).body).toEqual([]);
+      expect((await post({ effectiveAt: '2027-01-28T08:00:00Z' })).status).toBe(201);
+      expect((await post({ effectiveAt: '2027-01-28T12:00:00Z' })).status).toBe(201);
+    });
+
     it('is reclassified: a later "no" closes the stages with its reasoning, a later "yes" re-opens them from itself', async () => {
       const incident = await w.incident([await w.controller()], '2027-01-28T08:00:00Z');
       await w.decide(incident.id, 'significant-incident', 'yes').expect(201);
@@ -563,6 +653,48 @@ describe('regimes', () => {
       });
       expect(status).toBe(201);
       expect((await w.stages(incident.id, 'dora'))['initial-notification'].dueAt).toBe(
+        '2028-01-27T09:00:00.000Z',
+      );
+    });
+
+    it('runs from when the classification as major took effect (effectiveAt 3 h before it was recorded): the earliest of that + 4 h and awareness + 24 h', async () => {
+      const bank = await w.controller({ regimes: ['dora'] });
+      const incident = await w.incident([bank], '2028-01-26T08:00:00Z');
+      w.clock.set('2028-01-26T09:30:00Z');
+      await awareAnchor(incident.id, '2028-01-26T09:00:00Z', bank);
+
+      // Classified on call at 11:00, recorded at 14:00: due 15:00, not 18:00.
+      w.clock.set('2028-01-26T14:00:00Z');
+      const { status, body } = await w.dpo.post(`/incidents/${incident.id}/decisions`).send({
+        kind: 'major-ict-incident',
+        value: 'yes',
+        reasoning: 'Payments down; classified on the bridge call',
+        effectiveAt: '2028-01-26T12:00:00+01:00',
+      });
+      expect(status).toBe(201);
+      expect(body).toMatchObject({
+        decidedAt: '2028-01-26T14:00:00.000Z',
+        effectiveAt: '2028-01-26T11:00:00.000Z',
+      });
+      expect((await w.stages(incident.id, 'dora'))['initial-notification']).toMatchObject({
+        anchors: { 'classification:major-ict-incident': '2028-01-26T11:00:00.000Z' },
+        dueAt: '2028-01-26T15:00:00.000Z',
+      });
+
+      // Classified late at night, recorded 3 h later: awareness + 24 h comes first.
+      const late = await w.incident([bank], '2028-01-26T08:00:00Z');
+      await awareAnchor(late.id, '2028-01-26T09:00:00Z', bank);
+      w.clock.set('2028-01-27T10:00:00Z');
+      await w.dpo
+        .post(`/incidents/${late.id}/decisions`)
+        .send({
+          kind: 'major-ict-incident',
+          value: 'yes',
+          reasoning: 'Classified at 07:00',
+          effectiveAt: '2028-01-27T07:00:00Z',
+        })
+        .expect(201);
+      expect((await w.stages(late.id, 'dora'))['initial-notification'].dueAt).toBe(
         '2028-01-27T09:00:00.000Z',
       );
     });

@@ -53,6 +53,10 @@ export interface PublicCommunication {
   `"criteria" IS NULL OR "kind" NOT IN ('risk', 'art34-exception', 'not-a-personal-data-breach')`,
 )
 @Check(
+  'ck_decision_effective_at',
+  `"effective_at" IS NULL OR ("kind" NOT IN ('risk', 'art34-exception', 'not-a-personal-data-breach') AND "effective_at" <= "decided_at")`,
+)
+@Check(
   'ck_decision_public_communication',
   `"value" <> 'disproportionate-effort' OR "public_communication" IS NOT NULL`,
 )
@@ -95,6 +99,13 @@ export class Decision {
 
   @Column({ name: 'decided_at', type: 'timestamptz' })
   decidedAt: Date;
+
+  /**
+   * A classification's: when it really took effect, if before it was recorded (classified on call, recorded later).
+   * The stages it governs run from it; null: from `decidedAt`. Which decision is in force still goes by the record.
+   */
+  @Column({ name: 'effective_at', type: 'timestamptz', nullable: true })
+  effectiveAt: Date | null;
 
   @Column({ name: 'decided_by_key_id', type: 'uuid', nullable: true })
   decidedByKeyId: string | null;

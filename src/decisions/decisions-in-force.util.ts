@@ -11,6 +11,11 @@ export interface ClassificationInForce<D extends DecisionLike> {
   decision: D;
   /** While `yes` is in force: the first `yes` of the unbroken run (confirming it again does not restart the clock). */
   since: D | null;
+  /**
+   * While `yes` is in force: every `yes` of the unbroken run, oldest first. A later one may say the classification took
+   * effect earlier than the first was recorded (`effectiveAt`): the anchor is the earliest of them.
+   */
+  run: D[];
 }
 
 /**
@@ -86,7 +91,8 @@ export function classificationsInForce<D extends DecisionLike>(
   for (const d of history.filter((x) => !GDPR_KINDS.includes(x.kind))) {
     const before = classifications.get(d.kind);
     const since = d.value !== 'yes' ? null : (before?.since ?? d);
-    classifications.set(d.kind, { decision: d, since });
+    const run = d.value !== 'yes' ? [] : [...(before?.run ?? []), d];
+    classifications.set(d.kind, { decision: d, since, run });
   }
   return classifications;
 }

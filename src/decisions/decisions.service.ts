@@ -5,6 +5,7 @@ import { type Actor, auditActor } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import type { Page } from '../common/paging';
+import { isPastDue } from '../obligations/deadline.util';
 import { ObligationsService } from '../obligations/obligations.service';
 import { enisaScore, EnisaInputs } from '../forms/enisa.util';
 import { FormAnswer } from '../forms/form-answer.entity';
@@ -34,6 +35,25 @@ const VALUES: Record<DecisionKind, readonly string[]> = {
 
 function isGdprKind(kind: string): kind is DecisionKind {
   return (DECISION_KINDS as readonly string[]).includes(kind);
+}
+
+/** A classification took effect between the discovery and now: neither in the future nor before we knew of anything. */
+function checkEffectiveAt(effectiveAt: Date, at: { now: Date; discoveredAt: Date }): void {
+  const messages = [
+    ...(isPastDue(at.now, effectiveAt)
+      ? [`is later than now (${at.now.toISOString()}): a classification cannot take effect in the future`]
+      : []),
+    ...(isPastDue(effectiveAt, at.discoveredAt)
+      ? [
+          `is earlier than discoveredAt (${at.discoveredAt.toISOString()}): nothing was classified before the incident was discovered`,
+        ]
+      : []),
+  ];
+  if (messages.length) {
+    throw new DecisionException(DecisionExceptionCode.INVALID_DECISION, 'effectiveAt is out of range', [
+      { field: 'effectiveAt', messages },
+    ]);
+  }
 }
 
 @Injectable()
@@ -131,6 +151,18 @@ export class DecisionsService {
         [{ field: 'criteria', messages: ["only a regime's classification decision records criteria"] }],
       );
     }
+    if (!classification && dto.effectiveAt !== undefined) {
+      throw new DecisionException(
+        DecisionExceptionCode.INVALID_DECISION,
+        'effectiveAt goes with a classification',
+        [
+          {
+            field: 'effectiveAt',
+            messages: ["only a regime's classification decision records when it took effect"],
+          },
+        ],
+      );
+    }
     if ((dto.value === 'disproportionate-effort') !== (dto.publicCommunication !== undefined)) {
       throw new DecisionException(
         DecisionExceptionCode.INVALID_DECISION,
@@ -166,6 +198,8 @@ export class DecisionsService {
         }
       }
       const now = this.clock.now();
+      const effectiveAt = dto.effectiveAt === undefined ? null : new Date(dto.effectiveAt);
+      if (effectiveAt) checkEffectiveAt(effectiveAt, { now, discoveredAt: incident.discoveredAt });
       const enisaAnswer = await em.findOneBy(FormAnswer, { incidentId, key: 'enisa', state: 'known' });
       const decision = await em.save(
         em.create(Decision, {
@@ -177,6 +211,7 @@ export class DecisionsService {
           publicCommunication: dto.publicCommunication ? { ...dto.publicCommunication } : null,
           enisa: enisaAnswer ? enisaScore(enisaAnswer.value as EnisaInputs) : null,
           decidedAt: now,
+          effectiveAt,
           decidedByKeyId: actor.keyId,
           decidedByRole: actor.role,
           decidedByLabel: actor.label ?? null,
@@ -194,6 +229,7 @@ export class DecisionsService {
           value: dto.value,
           reasoning: decision.reasoning,
           ...(classification ? { criteria: decision.criteria } : {}),
+          ...(effectiveAt ? { effectiveAt: effectiveAt.toISOString() } : {}),
         },
       });
       const changes = await this.obligations.reconcile(em, incident, auditActor(actor), now);

@@ -419,7 +419,9 @@ export class ObligationsService {
             a.event,
             {
               at: a.at,
-              reason: `${a.decision.kind}: ${a.decision.value} (decision ${a.decision.id})`,
+              reason:
+                `${a.decision.kind}: ${a.decision.value} (decision ${a.decision.id}` +
+                (a.decision.effectiveAt ? `, in effect from ${a.decision.effectiveAt.toISOString()})` : ')'),
               source: a.event === 'decision:high-risk' ? 'decision' : 'classification',
             },
             fired.get(row.id) ?? [],

@@ -14,8 +14,28 @@ export interface RuledDecision extends DecisionLike {
   id: string;
   reasoning: string;
   decidedAt: Date;
+  /** A classification's: when it took effect, if before it was recorded. */
+  effectiveAt?: Date | null;
   decidedByKeyId: string | null;
   decidedByRole: string;
+}
+
+/** When a classification took effect: when it says it did, else when it was recorded. */
+export function effectiveAtOf(d: Pick<RuledDecision, 'effectiveAt' | 'decidedAt'>): Date {
+  return d.effectiveAt ?? d.decidedAt;
+}
+
+/**
+ * The `yes` a classification's stages run from: of its unbroken run, the one that took effect earliest (a later record
+ * may say it took effect before the first was recorded: awareness is a fact, and the deadlines move with it); the first
+ * on a tie, so confirming it again does not restart the clock. Null while no `yes` is in force.
+ */
+export function classificationAnchor(c: ClassificationInForce<RuledDecision>): RuledDecision | null {
+  return c.run.reduce<RuledDecision | null>(
+    (earliest, d) =>
+      earliest === null || effectiveAtOf(d).getTime() < effectiveAtOf(earliest).getTime() ? d : earliest,
+    null,
+  );
 }
 
 /** What the decisions in force require of one (controller, hop). */
@@ -125,17 +145,19 @@ export function stageRequirementOf(when: AppliesWhen, inForce: InForce): StageRe
   return { owed: false, liftedBy: inForce.risk };
 }
 
-/** The events the decisions in force have anchored: each classification `yes` from its first, high risk from its own. */
+/**
+ * The events the decisions in force have anchored: each classification `yes` from when it took effect (the earliest of
+ * its run, see `classificationAnchor`), high risk from its own decision.
+ */
 export function decisionAnchors(
   inForce: InForce,
 ): { event: AnchorEvent; at: Date; decision: RuledDecision }[] {
-  const anchors = [...inForce.classifications]
-    .filter(([, c]) => c.since !== null)
-    .map(([id, c]) => ({
-      event: `classification:${id}` as AnchorEvent,
-      at: c.since!.decidedAt,
-      decision: c.since!,
-    }));
+  const anchors = [...inForce.classifications].flatMap(([id, c]) => {
+    const decision = classificationAnchor(c);
+    return decision
+      ? [{ event: `classification:${id}` as AnchorEvent, at: effectiveAtOf(decision), decision }]
+      : [];
+  });
   if (inForce.highRiskSince) {
     anchors.push({
       event: 'decision:high-risk',

@@ -74,6 +74,17 @@ export class CreateDecisionDto {
   @IsObject()
   criteria?: ClassificationCriteria;
 
+  @ApiPropertyOptional({
+    example: '2026-03-29T01:30:00+02:00',
+    description:
+      "A classification's: when it really took effect (classified on call, recorded later), with a zone offset; " +
+      'not in the future, not before the discovery. The stages it governs run from it (NIS2: our awareness of the ' +
+      'significant incident; DORA: the classification as major). Left out: from when it is recorded',
+  })
+  @IsOptional()
+  @IsInstant()
+  effectiveAt?: string;
+
   @ApiProperty({ description: 'Why: kept in the Art. 33(5) record' })
   @IsString()
   @Length(1, 20_000)
@@ -108,6 +119,12 @@ export class DecisionDto {
   })
   enisa: { score: number; band: string } | null;
   @ApiProperty() decidedAt: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "A classification's: when it took effect, if before it was recorded; its stages run from it",
+  })
+  effectiveAt: string | null;
   @ApiProperty({ nullable: true, type: String }) decidedByKeyId: string | null;
   @ApiProperty() decidedByRole: string;
   @ApiProperty({ nullable: true, type: String, description: "Who decided: the key's label, or the person" })
@@ -133,6 +150,7 @@ export function mapDecision(d: Decision, all: Decision[]): DecisionDto {
     publicCommunication: d.publicCommunication,
     enisa: d.enisa,
     decidedAt: d.decidedAt.toISOString(),
+    effectiveAt: d.effectiveAt?.toISOString() ?? null,
     decidedByKeyId: d.decidedByKeyId,
     decidedByRole: d.decidedByRole,
     decidedByLabel: d.decidedByLabel,
