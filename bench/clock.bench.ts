@@ -116,11 +116,18 @@ async function main(): Promise<void> {
     const alerts = app.get(AlertsService);
 
     const scan = await time(RUNS, () => alerts.scan());
-    const deadlines = await time(RUNS, async () => {
+    const getDeadlines = async () => {
       const res = await http.get('/deadlines?before=%2B6h').set('Authorization', `Bearer ${key}`);
       if (res.status !== 200 || (res.body as unknown[]).length === 0)
         throw new Error(`GET /deadlines answered ${res.status}`);
-    });
+    };
+    // Right after the bulk load and the first scan's alerts, before autovacuum has seen them: the statistics of
+    // obligation_alert are those of an empty table and no heap page is marked all-visible, so the count behind
+    // X-Total-Count reads the heap. Printed for what it is; the target is judged on the table as autovacuum leaves it
+    // within a minute of such a change, which is what a running service reads.
+    const fresh = await time(RUNS, getDeadlines);
+    await ds.query('VACUUM ANALYZE obligation, obligation_alert');
+    const deadlines = await time(RUNS, getDeadlines);
     const [{ due6h }] = await ds.query<{ due6h: number }[]>(
       `SELECT count(*)::int AS due6h FROM obligation WHERE status IN ('open', 'awaiting-anchor') AND effective_due_at < now() + interval '6 hours'`,
     );
@@ -130,7 +137,10 @@ async function main(): Promise<void> {
       `alert scan (AlertsService.scan, nothing due)   median ${ms(scan.median)}   p99 ${ms(scan.p99)}   target ≤ 20 ms`,
     );
     console.log(
-      `GET /deadlines?before=+6h (HTTP, first 100 of ${due6h.toLocaleString('en')})   median ${ms(deadlines.median)}   p99 ${ms(deadlines.p99)}   target ≤ 50 ms`,
+      `GET /deadlines?before=+6h (HTTP, first 100 of ${due6h.toLocaleString('en')}), before autovacuum   median ${ms(fresh.median)}   p99 ${ms(fresh.p99)}`,
+    );
+    console.log(
+      `GET /deadlines?before=+6h (HTTP, first 100 of ${due6h.toLocaleString('en')}), vacuumed   median ${ms(deadlines.median)}   p99 ${ms(deadlines.p99)}   target ≤ 50 ms`,
     );
 
     const plan = async (title: string, sql: string) => {
