@@ -68,14 +68,20 @@ export class DecisionsService {
     private readonly regimes: RegimesService,
   ) {}
 
+  /** The classifications the current regimes declare (NIS2's significant incident, DORA's major ICT-related incident, …). */
+  async classifications(): Promise<Classification[]> {
+    const declared = [...(await this.regimes.current(this.dataSource.manager)).values()].flatMap(
+      (r) => r.definition.classifications,
+    );
+    return declared.filter((c, i) => declared.findIndex((d) => d.id === c.id) === i);
+  }
+
   /**
    * The classification a decision of this kind makes (NIS2's significant incident, DORA's major ICT-related
    * incident, or one a regime added through the API declares), its criteria checked against the regime's inputs.
    */
   private async classification(dto: CreateDecisionDto): Promise<Classification> {
-    const declared = [...(await this.regimes.current(this.dataSource.manager)).values()].flatMap(
-      (r) => r.definition.classifications,
-    );
+    const declared = await this.classifications();
     const found = declared.find((c) => c.id === dto.kind);
     if (!found) {
       throw new DecisionException(
@@ -85,7 +91,7 @@ export class DecisionsService {
           {
             field: 'kind',
             messages: [
-              `one of ${[...DECISION_KINDS, ...new Set(declared.map((c) => c.id))].join(', ')} (a regime's classification, see GET /regimes)`,
+              `one of ${[...DECISION_KINDS, ...declared.map((c) => c.id)].join(', ')} (a regime's classification, see GET /regimes)`,
             ],
           },
         ],

@@ -107,4 +107,61 @@ describe('Regimes in a browser', () => {
     );
     await context.close();
   });
+  it('classifies from the decisions page: when it took effect and its criteria are kept, and the deadline runs from then', async () => {
+    const admin = client(suite.served, await createKey(suite.served.app, 'admin'));
+    const dpo = client(suite.served, await createKey(suite.served.app, 'dpo'));
+    const bank = (
+      await admin
+        .post('/controllers')
+        .send(controllerBody({ name: 'Fjordbank ASA', regimes: ['dora'] }))
+        .expect(201)
+    ).body as { id: string };
+    const incident = (
+      await dpo
+        .post('/incidents')
+        .send(incidentBody({ controllerIds: [bank.id] }))
+        .expect(201)
+    ).body as { id: string };
+    const { context, page } = await signedInContext(suite.browser, suite.served, {
+      role: 'dpo',
+      timeZone: 'Europe/Oslo',
+    });
+    expect((await page.goto(`/ui/incidents/${incident.id}/decisions`))!.status()).toBe(200);
+    const major = page.locator('section[aria-labelledby="classification-major-ict-incident-title"]');
+    expect(await textOf(page, '#classification-major-ict-incident-title')).toBe(
+      'DORA: major ICT-related incident',
+    );
+    expect(await major.getByText('Not classified yet.').count()).toBe(1);
+    await major.getByLabel('yes', { exact: true }).check();
+    // 10:00 in Oslo (09:00Z), an hour before it is recorded (the service's clock says 10:00Z).
+    await major.getByLabel(/^When it took effect/).fill('2026-11-22T10:00');
+    await major.getByLabel('Critical services affected').fill('payments');
+    await major.getByLabel(/^Reasoning/).fill('Payments down for all clients since 10:00.');
+    await major.getByRole('button', { name: 'Record the classification' }).click();
+    // The page is shown again from the service once the decision is recorded.
+    const inForce = major.locator('p', { hasText: /^In force: yes/ });
+    await inForce.waitFor();
+    expect(await inForce.textContent()).toMatch(/^In force: yes\. Took effect .*10:00/);
+    expect(await inForce.locator('time').getAttribute('datetime')).toBe('2026-11-22T09:00:00.000Z');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'decisions-classified');
+    await context.close();
+
+    const decisions = (await dpo.get(`/incidents/${incident.id}/decisions`).expect(200)).body as {
+      kind: string;
+      effectiveAt: string | null;
+      criteria: Record<string, unknown> | null;
+    }[];
+    expect(decisions.find((d) => d.kind === 'major-ict-incident')).toMatchObject({
+      effectiveAt: '2026-11-22T09:00:00.000Z',
+      criteria: { criticalServicesAffected: 'payments' },
+    });
+    // DORA's initial notification: the earliest of 4 h after the classification took effect and 24 h after awareness.
+    const initial = (
+      await dpo
+        .get(`/incidents/${incident.id}/obligations?regime=dora&stage=initial-notification`)
+        .expect(200)
+    ).body as { dueAt: string }[];
+    expect(initial.map((o) => o.dueAt)).toEqual(['2026-11-22T13:00:00.000Z']);
+  });
 });

@@ -13,7 +13,7 @@ import { enisaInputs } from './walk-through.page';
 /**
  * Decisions on an incident: the ENISA calculator (its inputs are the walk-through's `enisa` answer, saved through
  * PUT /incidents/:id/form/impact), the risk decision with its reasoning, Art. 34(3) exceptions, "not a personal data
- * breach", and the whole history with what each later decision reversed. Read through the services of the API.
+ * breach", each regime's classification (with its criteria and when it took effect), and the whole history with what each later decision reversed. Read through the services of the API.
  */
 @WebPages()
 @Controller('ui/incidents/:id/decisions')
@@ -28,9 +28,10 @@ export class DecisionsPage {
   @Access('admin', 'dpo')
   async show(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<Page> {
     const incident = await this.incidents.get(actor, id);
-    const [history, view] = await Promise.all([
+    const [history, view, classifications] = await Promise.all([
       this.decisions.history(actor, id),
       this.forms.view(actor, id),
+      this.decisions.classifications(),
     ]);
     const inForce = decisionsInForce(history);
     const enisaField = view.fields.find((f) => f.key === 'enisa');
@@ -50,6 +51,11 @@ export class DecisionsPage {
         // An exception needs a high-risk decision in force to exempt from (the API refuses one otherwise).
         mayExempt: dutiesOwed(inForce).dataSubjects,
         notABreach: inForce.notAPersonalDataBreach,
+        // Each regime's classification with the decision in force on it (the latest recorded), for NIS2 and DORA.
+        classifications: classifications.map((c) => ({
+          ...c,
+          inForce: [...history].reverse().find((d) => d.kind === c.id) ?? null,
+        })),
         history: [...history].reverse(),
       },
     };
