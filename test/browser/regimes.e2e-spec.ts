@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { FixedClock } from '../../src/clock/clock';
 import { controllerBody, incidentBody } from '../fixtures';
-import { client, createKey } from '../utils';
+import { client, type Client, createKey } from '../utils';
 import { accessibilityViolations, browserSuite, screenshot, signedInContext } from './harness';
 
 // A real browser, axe and screenshots on a machine shared with other test runs: slow, never timed.
@@ -15,8 +15,8 @@ describe('Regimes in a browser', () => {
   const clock = new FixedClock(new Date('2026-11-22T10:00:00Z'));
   const suite = browserSuite({ clock, env: { REGIMES: 'gdpr,nis2', ORG_COUNTRY: 'de' } });
 
-  /** An incident at a bank, classified significant (NIS2) and major (DORA): their first stages open. */
-  async function givenClassifiedIncident(): Promise<{ id: string; reference: string }> {
+  /** An incident at a bank (a financial entity under DORA), not classified yet; and the DPO's API client. */
+  async function givenBankIncident(): Promise<{ incident: { id: string; reference: string }; dpo: Client }> {
     const admin = client(suite.served, await createKey(suite.served.app, 'admin'));
     const dpo = client(suite.served, await createKey(suite.served.app, 'dpo'));
     const bank = (
@@ -31,6 +31,12 @@ describe('Regimes in a browser', () => {
         .send(incidentBody({ controllerIds: [bank.id] }))
         .expect(201)
     ).body as { id: string; reference: string };
+    return { incident, dpo };
+  }
+
+  /** An incident at a bank, classified significant (NIS2) and major (DORA): their first stages open. */
+  async function givenClassifiedIncident(): Promise<{ id: string; reference: string }> {
+    const { incident, dpo } = await givenBankIncident();
     for (const kind of ['significant-incident', 'major-ict-incident'])
       await dpo
         .post(`/incidents/${incident.id}/decisions`)
@@ -108,20 +114,7 @@ describe('Regimes in a browser', () => {
     await context.close();
   });
   it('classifies from the decisions page: when it took effect and its criteria are kept, and the deadline runs from then', async () => {
-    const admin = client(suite.served, await createKey(suite.served.app, 'admin'));
-    const dpo = client(suite.served, await createKey(suite.served.app, 'dpo'));
-    const bank = (
-      await admin
-        .post('/controllers')
-        .send(controllerBody({ name: 'Fjordbank ASA', regimes: ['dora'] }))
-        .expect(201)
-    ).body as { id: string };
-    const incident = (
-      await dpo
-        .post('/incidents')
-        .send(incidentBody({ controllerIds: [bank.id] }))
-        .expect(201)
-    ).body as { id: string };
+    const { incident, dpo } = await givenBankIncident();
     const { context, page } = await signedInContext(suite.browser, suite.served, {
       role: 'dpo',
       timeZone: 'Europe/Oslo',
