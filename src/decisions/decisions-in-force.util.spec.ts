@@ -88,14 +88,14 @@ describe('classifications in force', () => {
   it('is the latest of its kind; a "yes" runs from the first of an unbroken run of "yes"', () => {
     const first = c('yes', 't1');
     const again = c('yes', 't2');
-    expect(inForce(first, again)).toEqual({ decision: again, since: first, run: [first, again] });
+    expect(inForce(first, again)).toEqual({ decision: again, run: [first, again] });
   });
 
   it('is reclassified by a later decision: "no" stands with no run; a later "yes" starts a new one', () => {
     const no = c('no', 't2');
     const yes = c('yes', 't3');
-    expect(inForce(c('yes', 't1'), no)).toEqual({ decision: no, since: null, run: [] });
-    expect(inForce(c('yes', 't1'), no, yes)).toEqual({ decision: yes, since: yes, run: [yes] });
+    expect(inForce(c('yes', 't1'), no)).toEqual({ decision: no, run: [] });
+    expect(inForce(c('yes', 't1'), no, yes)).toEqual({ decision: yes, run: [yes] });
   });
 
   it('supersedes the earlier classifications, and leaves the GDPR decisions alone', () => {

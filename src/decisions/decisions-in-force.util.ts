@@ -9,11 +9,10 @@ export interface DecisionLike {
 export interface ClassificationInForce<D extends DecisionLike> {
   /** The latest decision of its kind: `yes` or `no`. */
   decision: D;
-  /** While `yes` is in force: the first `yes` of the unbroken run (confirming it again does not restart the clock). */
-  since: D | null;
   /**
-   * While `yes` is in force: every `yes` of the unbroken run, oldest first. A later one may say the classification took
-   * effect earlier than the first was recorded (`effectiveAt`): the anchor is the earliest of them.
+   * While `yes` is in force: every `yes` of the unbroken run, oldest first (empty under a `no`). Confirming it again does
+   * not restart the clock, and a later one may say the classification took effect earlier than the first was recorded
+   * (`effectiveAt`): the anchor is the earliest of them (`classificationAnchor`).
    */
   run: D[];
 }
@@ -90,9 +89,8 @@ export function classificationsInForce<D extends DecisionLike>(
   const classifications = new Map<string, ClassificationInForce<D>>();
   for (const d of history.filter((x) => !GDPR_KINDS.includes(x.kind))) {
     const before = classifications.get(d.kind);
-    const since = d.value !== 'yes' ? null : (before?.since ?? d);
     const run = d.value !== 'yes' ? [] : [...(before?.run ?? []), d];
-    classifications.set(d.kind, { decision: d, since, run });
+    classifications.set(d.kind, { decision: d, run });
   }
   return classifications;
 }

@@ -114,10 +114,10 @@ export class ReportsService {
         ReportExceptionCode.FORMAT_NOT_OFFERED,
         `DORA has no template for ${report.stage}`,
       );
-    const build = () => buildDoraReport(submission, answers, reclassification);
+    const built = report.missing.length ? null : buildDoraReport(submission, answers, reclassification);
     const problems = [
       ...report.missing.map((key) => ({ field: `fields.${key}`, messages: ['not answered'] })),
-      ...(report.missing.length ? [] : doraProblems(build())),
+      ...(built ? doraProblems(built) : []),
     ];
     if (problems.length) {
       throw new ReportException(
@@ -126,7 +126,7 @@ export class ReportsService {
         problems,
       );
     }
-    return doc('application/json', JSON.stringify(build(), null, 2));
+    return doc('application/json', JSON.stringify(built, null, 2));
   }
 }
 
